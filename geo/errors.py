@@ -12,11 +12,3 @@ class InputError(ValueError):
         self.path = Path(path)
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
-
-
-class InputErrors(ValueError):
-    """Every problem found in a set of inputs, raised once."""
-
-    def __init__(self, problems: list[InputError]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))

@@ -33,8 +33,10 @@ def _unwrap_ring(coords: np.ndarray) -> np.ndarray:
 
 
 def _unwrap_longitudes(polygon: Polygon) -> Polygon:
-    return Polygon(_unwrap_ring(np.asarray(polygon.exterior.coords)),
-                   [_unwrap_ring(np.asarray(ring.coords)) for ring in polygon.interiors])
+    return Polygon(
+        _unwrap_ring(np.asarray(polygon.exterior.coords)),
+        [_unwrap_ring(np.asarray(ring.coords)) for ring in polygon.interiors],
+    )
 
 
 def _fold_into_world(geometry: BaseGeometry) -> list[Polygon]:

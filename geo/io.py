@@ -45,7 +45,7 @@ def read_article(seeds_dir: Path) -> Article:
     path = article_path(seeds_dir)
     text = _read_text(path)
     article = parse_article(text, source=path.name)
-    if not text[article.body_start:].strip():
+    if not text[article.body_start :].strip():
         raise InputError(path, "is empty")
     return article
 
@@ -63,8 +63,13 @@ def read_json(path: Path) -> Any:
 
 def _frame(data: dict[str, Any]) -> gpd.GeoDataFrame:
     rows = [
-        {"aliases": [], "note": "", "approximate": False, **feature["properties"],
-         "geometry": shape(feature["geometry"])}
+        {
+            "aliases": [],
+            "note": "",
+            "approximate": False,
+            **feature["properties"],
+            "geometry": shape(feature["geometry"]),
+        }
         for feature in data["features"]
     ]
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")

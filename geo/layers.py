@@ -28,8 +28,12 @@ class Style:
 
 STYLES = {
     "land": Style(color="#e6e1d3", fill_opacity=1.0, weight=0.0, interactive=False),
-    "countries": Style(color="#3b5b7a", fill_opacity=0.22, weight=1.2,
-                       palette=("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#a6761d")),
+    "countries": Style(
+        color="#3b5b7a",
+        fill_opacity=0.22,
+        weight=1.2,
+        palette=("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#a6761d"),
+    ),
     "regions": Style(color="#7a4b94", fill_opacity=0.08, weight=2.0, dash="2 6"),
     "corridor": Style(color="#b3261e", weight=4.0, dash="10 8"),
     "towns": Style(color="#1a1a1a", fill_opacity=0.9, weight=2.0, radius=7.0),

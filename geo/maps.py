@@ -32,27 +32,34 @@ def escape(text: str) -> str:
 
 def _map_feature(place_id: str, name: str, geometry: Any, layer: Layer) -> dict[str, Any]:
     # Only what the map needs: the id to look the place up server-side
-    return {"type": "Feature", "geometry": mapping(geometry),
-            "properties": {"id": place_id, "name": escape(name), "layer": layer.id}}
+    return {
+        "type": "Feature",
+        "geometry": mapping(geometry),
+        "properties": {"id": place_id, "name": escape(name), "layer": layer.id},
+    }
 
 
 def _map_data(layer: Layer, places: list[Place]) -> dict[str, Any]:
     if layer.is_context:
-        features = [_map_feature(f"{layer.id}-{n}", "", g, layer)
-                    for n, g in enumerate(layer.frame.geometry)]
+        features = [_map_feature(f"{layer.id}-{n}", "", g, layer) for n, g in enumerate(layer.frame.geometry)]
     else:
         features = [_map_feature(p.id, p.name, p.geometry, layer) for p in places]
     return {"type": "FeatureCollection", "features": features}
 
 
 def _path_style(style: Style, color: str) -> dict[str, Any]:
-    return {"color": color, "weight": style.weight, "fillColor": color,
-            "fillOpacity": style.fill_opacity, "dashArray": style.dash, "opacity": 0.9}
+    return {
+        "color": color,
+        "weight": style.weight,
+        "fillColor": color,
+        "fillOpacity": style.fill_opacity,
+        "dashArray": style.dash,
+        "opacity": 0.9,
+    }
 
 
 def _highlight(style: dict[str, Any]) -> dict[str, Any]:
-    return {**style, "weight": style["weight"] + 2,
-            "fillOpacity": min(1.0, style["fillOpacity"] + 0.15)}
+    return {**style, "weight": style["weight"] + 2, "fillOpacity": min(1.0, style["fillOpacity"] + 0.15)}
 
 
 def _layer_overlay(layer: Layer, places: list[Place]) -> folium.GeoJson:
@@ -82,13 +89,15 @@ def build_map(story: Story, *, asset_base: str | None = None) -> folium.Map:
     ``geo.assets.publish``); ``None`` leaves the assets for the caller to
     inline, as ``standalone_html`` does.
     """
-    fmap = folium.Map(location=MAP_CENTER, zoom_start=MAP_ZOOM, tiles=None,
-                      control_scale=True, prefer_canvas=False)
+    fmap = folium.Map(
+        location=MAP_CENTER, zoom_start=MAP_ZOOM, tiles=None, control_scale=True, prefer_canvas=False
+    )
     # nothing from a CDN: Leaflet only, from our own server or inlined
     fmap.default_js = [("leaflet", f"{asset_base}/{assets.LEAFLET_JS}")] if asset_base else []
     fmap.default_css = [("leaflet_css", f"{asset_base}/{assets.LEAFLET_CSS}")] if asset_base else []
-    fmap.get_root().header.add_child(folium.Element(
-        f"<style>.leaflet-container {{ background: {SEA_COLOR}; }}</style>"))
+    fmap.get_root().header.add_child(
+        folium.Element(f"<style>.leaflet-container {{ background: {SEA_COLOR}; }}</style>")
+    )
     for layer in story.layers:
         places = [p for p in story.places.values() if p.layer == layer.id]
         if places or layer.is_context:
@@ -100,6 +109,29 @@ def build_map(story: Story, *, asset_base: str | None = None) -> folium.Map:
 def standalone_html(story: Story) -> str:
     """The map as one HTML page that opens offline: Leaflet is inlined."""
     fmap = build_map(story)
-    fmap.get_root().header.add_child(folium.Element(
-        f"<style>{assets.inline_css()}</style><script>{assets.inline_js()}</script>"), index=0)
+    fmap.get_root().header.add_child(
+        folium.Element(f"<style>{assets.inline_css()}</style><script>{assets.inline_js()}</script>"), index=0
+    )
     return fmap.get_root().render()
+
+
+SELECTION_COLOR = "#ffb000"
+
+
+def highlight_layer(place: Place) -> folium.FeatureGroup:
+    """The selected place drawn over the map, to add without remounting it."""
+    group = folium.FeatureGroup(name="Selected place", control=False)
+    outline = {
+        "color": SELECTION_COLOR,
+        "weight": 6,
+        "opacity": 0.9,
+        "fillColor": SELECTION_COLOR,
+        "fillOpacity": 0.15,
+    }
+    folium.GeoJson(
+        {"type": "Feature", "geometry": mapping(place.geometry), "properties": {}},
+        style_function=lambda _feature: outline,
+        marker=folium.CircleMarker(radius=11, fill=True),
+        interactive=False,
+    ).add_to(group)
+    return group

@@ -50,11 +50,18 @@ def _places(layer: Layer, article: Article | None, segments: list[Segment]) -> l
     for row in layer.frame.itertuples(index=False):
         aliases = tuple(row.aliases)
         quotes = find_quotes(article, segments, (row.name, *aliases)) if article else []
-        places.append(Place(
-            id=row.id, name=row.name, aliases=aliases, layer=layer.id,
-            note=row.note or "", approximate=bool(row.approximate),
-            geometry=row.geometry, quotes=tuple(quotes),
-        ))
+        places.append(
+            Place(
+                id=row.id,
+                name=row.name,
+                aliases=aliases,
+                layer=layer.id,
+                note=row.note or "",
+                approximate=bool(row.approximate),
+                geometry=row.geometry,
+                quotes=tuple(quotes),
+            )
+        )
     return places
 
 
@@ -68,10 +75,12 @@ def build_story(article: Article | None, layers: list[Layer], problems: list[Inp
             continue
         for place in _places(layer, article, segments):
             if place.id in places:
-                problems.append(InputError(
-                    f"{layer.id}{io.LAYER_SUFFIX}",
-                    f"feature id {place.id!r} is already used in layer {places[place.id].layer!r}",
-                ))
+                problems.append(
+                    InputError(
+                        f"{layer.id}{io.LAYER_SUFFIX}",
+                        f"feature id {place.id!r} is already used in layer {places[place.id].layer!r}",
+                    )
+                )
                 continue
             places[place.id] = place
     return Story(article, segments, sort_layers(layers), places, problems)

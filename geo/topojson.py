@@ -56,9 +56,7 @@ def to_shape(geometry: dict[str, Any], arcs: list[np.ndarray]) -> BaseGeometry:
     raise ValueError(f"unsupported TopoJSON geometry type {kind!r}")
 
 
-def iter_objects(
-    topology: dict[str, Any], name: str
-) -> Iterator[tuple[dict[str, Any], BaseGeometry]]:
+def iter_objects(topology: dict[str, Any], name: str) -> Iterator[tuple[dict[str, Any], BaseGeometry]]:
     """Yield ``(object, shape)`` for each geometry of the collection ``name``."""
     arcs = decode_arcs(topology)
     for geometry in topology["objects"][name]["geometries"]:

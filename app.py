@@ -1,0 +1,97 @@
+"""The Shusha Declaration, on a map: ``streamlit run app.py [-- --seeds DIR --layers DIR]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import assets, io
+from geo.maps import build_map, highlight_layer
+from geo.panel import PANEL_CSS, legend_html, markdown_literal, place_html, places_overview_html, sources_html
+from geo.story import Place, Story, load_story
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+# Leaflet as Streamlit serves it (server.enableStaticServing), relative to the
+# map component's iframe so that it also works under server.baseUrlPath
+ASSET_BASE = "../../app/static/leaflet"
+MAP_HEIGHT = 620
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="streamlit run app.py --")
+    parser.add_argument("--seeds", type=Path, default=io.SEEDS_DIR)
+    parser.add_argument("--layers", type=Path, default=io.LAYERS_DIR)
+    return parser.parse_known_args(argv)[0]
+
+
+@st.cache_resource(show_spinner="Reading the article and the layers…")
+def cached_story(seeds_dir: str, layers_dir: str) -> Story:
+    return load_story(Path(seeds_dir), Path(layers_dir))
+
+
+@st.cache_resource(show_spinner="Drawing the map…")
+def cached_map(seeds_dir: str, layers_dir: str) -> folium.Map:
+    # one map per data set, identical on every rerun, so a click never remounts it
+    assets.publish(STATIC_DIR)
+    return build_map(cached_story(seeds_dir, layers_dir), asset_base=ASSET_BASE)
+
+
+def selected_place(state: dict[str, Any] | None, story: Story) -> Place | None:
+    """The place the reader clicked, looked up by id in our own records."""
+    drawing = (state or {}).get("last_active_drawing") or {}
+    place_id = (drawing.get("properties") or {}).get("id")
+    return story.places.get(place_id) if isinstance(place_id, str) else None
+
+
+def show_header(story: Story) -> None:
+    st.title("The Shusha Declaration, on a map")
+    if story.article:
+        st.caption(
+            markdown_literal(
+                f"Report dated {story.article.date or 'unknown'} on the declaration signed by "
+                f"Azerbaijan and Turkey in Shusha · source file {story.article.source}"
+            )
+        )
+    for problem in story.problems:
+        st.error(markdown_literal(str(problem)), icon="⚠️")
+
+
+def show_panel(place: Place | None, story: Story) -> None:
+    if place is None:
+        st.html(PANEL_CSS + places_overview_html(story))
+    else:
+        st.html(PANEL_CSS + place_html(place, story.layer(place.layer).title))
+
+
+def main() -> None:
+    st.set_page_config(page_title="Shusha Declaration map", page_icon="🗺️", layout="wide")
+    args = parse_args(sys.argv[1:])
+    seeds_dir, layers_dir = str(args.seeds), str(args.layers)
+    story = cached_story(seeds_dir, layers_dir)
+    show_header(story)
+    map_column, panel_column = st.columns([3, 2], gap="medium")
+    with map_column:
+        state = st.session_state.get("map")
+        place = selected_place(state, story)
+        state = st_folium(
+            cached_map(seeds_dir, layers_dir),
+            key="map",
+            height=MAP_HEIGHT,
+            use_container_width=True,
+            returned_objects=["last_active_drawing"],
+            feature_group_to_add=highlight_layer(place) if place else None,
+        )
+        st.html(PANEL_CSS + legend_html(story.layers))
+    with panel_column:
+        show_panel(selected_place(state, story), story)
+    with st.expander("Where the layers come from"):
+        st.html(PANEL_CSS + sources_html(story.layers))
+
+
+main()

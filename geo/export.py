@@ -1,0 +1,45 @@
+"""Every place of every layer as one RFC 7946 FeatureCollection."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from shapely.geometry import mapping
+from shapely.geometry.polygon import orient
+
+from geo.geometry import polygons_of
+from geo.story import Place, Story
+
+
+def _rfc7946_geometry(place: Place) -> dict[str, Any]:
+    # RFC 7946 wants exterior rings counter-clockwise and holes clockwise
+    if place.geometry.geom_type in ("Polygon", "MultiPolygon"):
+        oriented = [orient(polygon, sign=1.0) for polygon in polygons_of(place.geometry)]
+        geometry = oriented[0] if len(oriented) == 1 else type(place.geometry)(oriented)
+        return mapping(geometry)
+    return mapping(place.geometry)
+
+
+def place_feature(place: Place, layer_title: str) -> dict[str, Any]:
+    """One place as a GeoJSON Feature with its names, layer and quotes."""
+    return {
+        "type": "Feature",
+        "id": place.id,
+        "geometry": _rfc7946_geometry(place),
+        "properties": {
+            "id": place.id,
+            "name": place.name,
+            "aliases": list(place.aliases),
+            "layer": place.layer,
+            "layer_title": layer_title,
+            "approximate": place.approximate,
+            "note": place.note,
+            "quotes": [{"text": q.text, "start": q.start, "end": q.end} for q in place.quotes],
+        },
+    }
+
+
+def feature_collection(story: Story) -> dict[str, Any]:
+    """The whole story as GeoJSON; quote offsets index the article file's text."""
+    features = [place_feature(place, story.layer(place.layer).title) for place in story.places.values()]
+    return {"type": "FeatureCollection", "features": features}

@@ -1,0 +1,116 @@
+"""HTML for the context panel, the legend and the sources: pure strings.
+
+Everything from the article or a layer file passes through ``html.escape``;
+the article's words are shown exactly as written, with the mention marked.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from geo.article import Quote
+from geo.layers import Layer
+from geo.story import Place, Story
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
+
+
+def markdown_literal(text: str) -> str:
+    """``text`` for a Streamlit Markdown string, shown as written."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def quote_html(quote: Quote) -> str:
+    """One quote as a blockquote, each mention of the place in ``<mark>``."""
+    parts, cursor = [], quote.start
+    for start, end in quote.mentions:
+        parts.append(html.escape(quote.text[cursor - quote.start : start - quote.start]))
+        parts.append(f"<mark>{html.escape(quote.text[start - quote.start : end - quote.start])}</mark>")
+        cursor = end
+    parts.append(html.escape(quote.text[cursor - quote.start :]))
+    return (
+        f'<blockquote class="quote" data-start="{quote.start}" data-end="{quote.end}">'
+        f"{''.join(parts)}</blockquote>"
+    )
+
+
+def _quotes_html(place: Place) -> str:
+    if not place.quotes:
+        return '<p class="muted">The article does not name this place; it is shown for context.</p>'
+    count = f"{len(place.quotes)} sentence{'s' if len(place.quotes) != 1 else ''}"
+    return f"<h4>What the article says ({count})</h4>" + "".join(quote_html(quote) for quote in place.quotes)
+
+
+def place_html(place: Place, layer_title: str) -> str:
+    """The context panel for one place: names, layer, note and quotes."""
+    aliases = ", ".join(html.escape(alias) for alias in place.aliases)
+    flags = '<span class="flag">approximate</span>' if place.approximate else ""
+    return (
+        f'<section class="place" data-place="{html.escape(place.id)}">'
+        f"<h3>{html.escape(place.name)} {flags}</h3>"
+        + (f'<p class="aliases">Also: {aliases}</p>' if aliases else "")
+        + f'<p class="layer">Layer: {html.escape(layer_title)}</p>'
+        + (f'<p class="note">{html.escape(place.note)}</p>' if place.note else "")
+        + _quotes_html(place)
+        + "</section>"
+    )
+
+
+def places_overview_html(story: Story) -> str:
+    """What to click: every place, with how often the article names it."""
+    items = "".join(
+        f"<li>{html.escape(place.name)} <span class='muted'>({len(place.quotes)})</span></li>"
+        for place in story.places.values()
+    )
+    return (
+        "<p>Click a place on the map to read what the article says about it.</p>"
+        f"<ul class='overview'>{items}</ul>"
+    )
+
+
+def _swatch(layer: Layer) -> str:
+    style = layer.style
+    border = "dashed" if style.dash else "solid"
+    return (
+        f'<span class="swatch" style="border: 2px {border} {style.color}; '
+        f'background: {style.color}{"33" if style.fill_opacity else "00"}"></span>'
+    )
+
+
+def legend_html(layers: list[Layer]) -> str:
+    """A legend entry for every layer of places."""
+    items = "".join(
+        f"<li>{_swatch(layer)} {html.escape(layer.title)}</li>" for layer in layers if not layer.is_context
+    )
+    return f'<ul class="legend">{items}</ul>'
+
+
+def sources_html(layers: list[Layer]) -> str:
+    """Every layer's source, licence and the command that rebuilds it."""
+    rows = "".join(
+        "<tr>"
+        + "".join(
+            f"<td>{html.escape(str(layer.provenance.get(key, '')))}</td>"
+            for key in ("title", "source", "licence", "retrieved", "method")
+        )
+        + "</tr>"
+        for layer in layers
+    )
+    columns = ("Layer", "Source", "Licence", "Retrieved", "How it was made")
+    head = "".join(f"<th>{name}</th>" for name in columns)
+    return f'<table class="sources"><tr>{head}</tr>{rows}</table>'
+
+
+PANEL_CSS = """<style>
+.place h3 { margin: 0 0 .2rem 0; }
+.flag { font-size: .7rem; font-weight: 600; text-transform: uppercase; color: #7a4b94;
+        border: 1px solid #7a4b94; border-radius: .3rem; padding: 0 .3rem; vertical-align: middle; }
+.aliases, .layer, .muted { color: #555; margin: .1rem 0; }
+.note { font-style: italic; }
+blockquote.quote { border-left: 4px solid #b3261e; margin: .5rem 0; padding: .2rem .8rem; }
+blockquote.quote mark { background: #ffe08a; padding: 0 .1rem; }
+ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 1rem; }
+.swatch { display: inline-block; width: 1.6rem; height: .9rem; vertical-align: middle; }
+table.sources td, table.sources th { vertical-align: top; padding: .2rem .4rem; font-size: .85rem; }
+</style>"""
