@@ -230,7 +230,7 @@ def regions_layer(countries: gpd.GeoDataFrame, cities: dict[int, dict[str, Any]]
     """Approximate outlines of the regions the article names in passing."""
     by_iso = countries.set_index("iso_a3").geometry
     towns = gpd.GeoSeries([_point(cities[g]) for g in KARABAKH_TOWNS], crs=WGS84)
-    hull = towns.to_crs(LOCAL_METRIC).union_all().convex_hull.buffer(KARABAKH_BUFFER_M)
+    hull = towns.to_crs(LOCAL_METRIC).union_all().convex_hull.buffer(KARABAKH_BUFFER_M, quad_segs=4)
     karabakh = gpd.GeoSeries([hull], crs=LOCAL_METRIC).to_crs(WGS84).iloc[0]
     caucasus = shapely.union_all(
         [by_iso["GEO"], by_iso["ARM"], by_iso["AZE"], by_iso["RUS"].intersection(NORTH_CAUCASUS)]
@@ -258,7 +258,6 @@ def regions_layer(countries: gpd.GeoDataFrame, cities: dict[int, dict[str, Any]]
             },
         ]
     )
-    frame["geometry"] = frame.geometry.simplify(0.005).make_valid()
     return frame
 
 
@@ -321,7 +320,7 @@ LAYER_RECORDS = {
         f"{PUBLIC_DOMAIN}; {CC_BY}",
         "Karabakh: convex hull of eight GeoNames towns, buffered 8 km, clipped to "
         "Azerbaijan. Caucasus: Georgia, Armenia, Azerbaijan and Russia within "
-        "36.5-49 E, 41.1-45 N. Both simplified to 0.005 degrees.",
+        "36.5-49 E, 41.1-45 N, from the simplified countries.",
     ),
 }
 

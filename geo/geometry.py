@@ -26,9 +26,16 @@ def polygons_of(geometry: BaseGeometry) -> list[Polygon]:
 
 
 def _unwrap_ring(coords: np.ndarray) -> np.ndarray:
-    """A ring whose jumps of more than 180 degrees of longitude are undone."""
+    """A ring whose jumps of more than 180 degrees of longitude are undone.
+
+    Only the points on the far side of the jump move, by whole turns, so the
+    rest keep their exact coordinates and stay shared with their neighbours.
+    """
+    turns = np.round((np.unwrap(coords[:, 0], period=360) - coords[:, 0]) / 360)
+    values, counts = np.unique(turns, return_counts=True)
+    turns -= values[np.argmax(counts)]
     unwrapped = coords.copy()
-    unwrapped[:, 0] = np.unwrap(coords[:, 0], period=360)
+    unwrapped[:, 0] += np.where(turns == 0, 0.0, 360 * turns)
     return unwrapped
 
 
@@ -40,12 +47,14 @@ def _unwrap_longitudes(polygon: Polygon) -> Polygon:
 
 
 def _fold_into_world(geometry: BaseGeometry) -> list[Polygon]:
-    """The parts of ``geometry`` beyond 180 E or 180 W, moved back by 360."""
-    return [
+    """``geometry`` cut at the antimeridian, parts beyond it moved back by 360."""
+    inside = polygons_of(geometry.intersection(_WORLD))
+    beyond = [
         part
-        for shift in (-360, 0, 360)
+        for shift in (-360, 360)
         for part in polygons_of(translate(geometry, xoff=shift).intersection(_WORLD))
     ]
+    return inside + beyond
 
 
 def repair(geometry: BaseGeometry) -> MultiPolygon:
@@ -53,12 +62,17 @@ def repair(geometry: BaseGeometry) -> MultiPolygon:
 
     Rings that jump from 180 E to 180 W (as Russia's do in Natural Earth's
     TopoJSON) are unwrapped into one continuous ring, made valid, and cut
-    back into the parts either side of the antimeridian.
+    back into the parts either side of the antimeridian. Coordinates away
+    from the antimeridian are kept exactly, so shared borders stay shared.
     """
     pieces = []
     for polygon in polygons_of(geometry):
-        unwrapped = shapely.make_valid(_unwrap_longitudes(polygon))
-        pieces.extend(_fold_into_world(unwrapped))
+        unwrapped = _unwrap_longitudes(polygon)
+        minx, _, maxx, _ = unwrapped.bounds
+        if -180 <= minx and maxx <= 180:
+            pieces.extend(polygons_of(shapely.make_valid(unwrapped)))
+        else:
+            pieces.extend(_fold_into_world(shapely.make_valid(unwrapped)))
     return MultiPolygon(polygons_of(shapely.make_valid(MultiPolygon(pieces))))
 
 

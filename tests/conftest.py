@@ -1,0 +1,71 @@
+"""Shared fixtures: the real article and layers, and tiny inputs to break."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from geo import io
+from geo.article import Article, parse_article
+from geo.story import Story, load_story
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE_SHA256 = "b670fe6db6a265e978d0536c585a8aaedeb932fcf782d58c35b974e231d73943"
+
+
+@pytest.fixture(scope="session")
+def story() -> Story:
+    return load_story(io.SEEDS_DIR, io.LAYERS_DIR)
+
+
+@pytest.fixture(scope="session")
+def article() -> Article:
+    return io.read_article(io.SEEDS_DIR)
+
+
+@pytest.fixture
+def make_article():
+    """An Article from text, with the seed files' metadata header."""
+
+    def make(body: str) -> Article:
+        return parse_article(f" date 2021-06-15 {body}", source="test.txt")
+
+    return make
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> tuple[Path, Path]:
+    """Copies of the real seeds and layers that a test may break."""
+    seeds, layers = tmp_path / "seeds", tmp_path / "layers"
+    shutil.copytree(io.SEEDS_DIR, seeds)
+    shutil.copytree(io.LAYERS_DIR, layers)
+    return seeds, layers
+
+
+def point_layer(name: str = "Shusha", place_id: str = "shusha", **properties) -> dict:
+    """A one-feature layer, for tests that write their own layer files."""
+    feature = {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [46.75, 39.76]},
+        "properties": {"id": place_id, "name": name, "aliases": [], **properties},
+    }
+    return {"type": "FeatureCollection", "features": [feature]}
+
+
+def provenance() -> dict:
+    return {
+        key: f"test {key}"
+        for key in ("title", "source", "version", "licence", "retrieved", "command", "method")
+    }
+
+
+def write_layer(layers_dir: Path, layer_id: str, data: dict | str) -> Path:
+    """Write a layer file (JSON or raw text) and a valid provenance record."""
+    layers_dir.mkdir(parents=True, exist_ok=True)
+    path = layers_dir / f"{layer_id}.geojson"
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    (layers_dir / f"{layer_id}.provenance.json").write_text(json.dumps(provenance()), encoding="utf-8")
+    return path

