@@ -9,7 +9,7 @@ from typing import Any
 
 import folium
 import streamlit as st
-from streamlit_folium import st_folium
+from streamlit_folium import generate_leaflet_string, st_folium
 
 from geo import assets, io
 from geo.maps import build_map, highlight_layer
@@ -39,7 +39,12 @@ def cached_story(seeds_dir: str, layers_dir: str) -> Story:
 def cached_map(seeds_dir: str, layers_dir: str) -> folium.Map:
     # one map per data set, identical on every rerun, so a click never remounts it
     assets.publish(STATIC_DIR)
-    return build_map(cached_story(seeds_dir, layers_dir), asset_base=ASSET_BASE)
+    fmap = build_map(cached_story(seeds_dir, layers_dir), asset_base=ASSET_BASE)
+    # st_folium renames every element the first time it converts a map, so its
+    # script (and the component's key) changes once; convert once here so every
+    # run sends the same script and a click never remounts the map
+    generate_leaflet_string(fmap)
+    return fmap
 
 
 def selected_place(state: dict[str, Any] | None, story: Story) -> Place | None:

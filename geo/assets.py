@@ -50,4 +50,5 @@ def inline_css() -> str:
 
 def inline_js() -> str:
     """Leaflet's script, safe to place inside a ``<script>`` element."""
-    return (LEAFLET_DIR / LEAFLET_JS).read_text(encoding="utf-8").replace("</script", "<\\/script")
+    script = (LEAFLET_DIR / LEAFLET_JS).read_text(encoding="utf-8")
+    return re.sub(r"</(script)", r"<\\/\1", script, flags=re.IGNORECASE)

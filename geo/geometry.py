@@ -69,7 +69,7 @@ def repair(geometry: BaseGeometry) -> MultiPolygon:
     for polygon in polygons_of(geometry):
         unwrapped = _unwrap_longitudes(polygon)
         minx, _, maxx, _ = unwrapped.bounds
-        if -180 <= minx and maxx <= 180:
+        if minx >= -180 and maxx <= 180:
             pieces.extend(polygons_of(shapely.make_valid(unwrapped)))
         else:
             pieces.extend(_fold_into_world(shapely.make_valid(unwrapped)))

@@ -26,7 +26,8 @@ def test_segments_are_verbatim_and_tile_each_line(article):
     segments = segment(article)
     for seg in segments:
         text = article.text[seg.start : seg.end]
-        assert text == text.strip() and text, seg
+        assert text, seg
+        assert text == text.strip(), seg
         assert "\n" not in text
     # every non-space character of the body lies in exactly one segment
     covered = "".join(article.text[s.start : s.end] for s in segments)

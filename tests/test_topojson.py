@@ -34,7 +34,8 @@ def test_shared_arcs_rebuild_both_neighbours():
     shapes = {obj["id"]: shape for obj, shape in iter_objects(TOPOLOGY, "squares")}
     assert set(shapes) == {"left", "right"}, "null geometries are skipped"
     left, right = shapes["left"], shapes["right"]
-    assert isinstance(left, Polygon) and isinstance(right, MultiPolygon)
+    assert isinstance(left, Polygon)
+    assert isinstance(right, MultiPolygon)
     assert left.equals(Polygon([(10, 20), (11, 20), (11, 21), (10, 21)]))
     assert right.equals(MultiPolygon([Polygon([(11, 20), (12, 20), (12, 21), (11, 21)])]))
     assert left.intersection(right).area == 0

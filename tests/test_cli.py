@@ -1,0 +1,77 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from geo import io
+from geo.__main__ import main
+from tests.conftest import ROOT, point_layer, write_layer
+
+WORLD_ATLAS = os.environ.get("GEO_WORLD_ATLAS", str(ROOT / ".sources/package/countries-10m.json"))
+
+
+def test_validate_passes_on_the_real_inputs(capsys):
+    assert main(["validate"]) == 0
+    assert capsys.readouterr().out.startswith("ok: 13 places in 5 layers")
+
+
+def test_validate_lists_every_problem_with_its_file(tmp_path, capsys):
+    seeds, layers = tmp_path / "seeds", tmp_path / "layers"
+    seeds.mkdir()
+    (seeds / "article.txt").write_bytes(b"\xff\xfe not text")
+    write_layer(layers, "good", point_layer())
+    write_layer(layers, "broken", "{")
+    write_layer(layers, "empty", "")
+    assert main(["validate", "--seeds", str(seeds), "--layers", str(layers)]) == 1
+    errors = capsys.readouterr().err.splitlines()
+    assert errors == [
+        f"error: {seeds / 'article.txt'}: is not UTF-8 text (byte 0)",
+        f"error: {layers / 'broken.geojson'}: is not valid JSON (Expecting property name "
+        "enclosed in double quotes, line 1)",
+        f"error: {layers / 'empty.geojson'}: is empty",
+    ]
+
+
+def test_export_writes_one_feature_collection(tmp_path, capsys, story):
+    out = tmp_path / "story.geojson"
+    assert main(["export", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert len(data["features"]) == len(story.places)
+    assert f"wrote {len(story.places)} places" in capsys.readouterr().out
+
+
+def test_html_writes_a_page_that_needs_no_network(tmp_path):
+    out = tmp_path / "map.html"
+    assert main(["html", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "https://cdn" not in page
+    assert "<script src" not in page
+
+
+def test_command_line_runs_as_a_module_without_traceback(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "geo", "validate", "--layers", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"{tmp_path}: holds no .geojson layers" in result.stderr
+
+
+def test_build_layers_reproduces_the_committed_layers(tmp_path):
+    source = Path(WORLD_ATLAS)
+    if not source.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must fetch the source first: {source} is missing (see .ci/run)")
+        pytest.skip(f"needs {source}: npm pack world-atlas@2.0.2 (see README)")
+    assert main(["build-layers", "--world-atlas", str(source), "--out", str(tmp_path)]) == 0
+    for committed in sorted(io.LAYERS_DIR.glob("*.geojson")):
+        rebuilt = tmp_path / committed.name
+        assert rebuilt.read_bytes() == committed.read_bytes(), committed.name

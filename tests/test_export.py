@@ -1,0 +1,36 @@
+from shapely.geometry import shape
+from shapely.geometry.polygon import orient
+
+from geo.export import feature_collection
+
+
+def test_export_holds_every_place_with_verbatim_quotes(story):
+    collection = feature_collection(story)
+    assert collection["type"] == "FeatureCollection"
+    features = collection["features"]
+    assert [f["properties"]["id"] for f in features] == list(story.places)
+    text = story.article.text
+    for feature in features:
+        properties = feature["properties"]
+        assert feature["id"] == properties["id"]
+        assert {"name", "aliases", "layer", "quotes"} <= set(properties)
+        for quote in properties["quotes"]:
+            assert text[quote["start"] : quote["end"]] == quote["text"]
+
+
+def test_export_geometry_follows_rfc_7946(story):
+    for feature in feature_collection(story)["features"]:
+        geometry = shape(feature["geometry"])
+        assert geometry.is_valid
+        for polygon in getattr(geometry, "geoms", [geometry]):
+            if polygon.geom_type == "Polygon":
+                # exterior rings counter-clockwise, holes clockwise
+                assert orient(polygon, sign=1.0).equals_exact(polygon, 0)
+
+
+def test_export_marks_the_corridor_proposed(story):
+    features = {f["id"]: f["properties"] for f in feature_collection(story)["features"]}
+    corridor = features["zangezur-corridor"]
+    assert corridor["approximate"] is True
+    assert corridor["layer"] == "corridor"
+    assert "Proposed" in corridor["note"]

@@ -1,0 +1,68 @@
+import json
+
+import pytest
+
+from geo import io
+from geo.errors import InputError
+from tests.conftest import point_layer, write_layer
+
+
+def test_reads_the_article(article):
+    assert article.source.endswith(".txt")
+    assert "Shusha" in article.text
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [(b"", "is empty"), (b" date 2021-06-15 \n  \n", "is empty"), (b"Shusha \xff\xfe", "not UTF-8")],
+)
+def test_unusable_article_names_file_and_reason(tmp_path, content, reason):
+    (tmp_path / "article.txt").write_bytes(content)
+    with pytest.raises(InputError, match=reason) as error:
+        io.read_article(tmp_path)
+    assert error.value.path == tmp_path / "article.txt"
+
+
+def test_missing_article_names_the_folder(tmp_path):
+    with pytest.raises(InputError, match="no article") as error:
+        io.read_article(tmp_path)
+    assert error.value.path == tmp_path
+
+
+def test_a_broken_layer_costs_only_that_layer(tmp_path):
+    write_layer(tmp_path, "good", point_layer())
+    write_layer(tmp_path, "truncated", '{"type": "FeatureCollection", "features": [')
+    layers, problems = io.read_layers(tmp_path)
+    assert [layer.id for layer in layers] == ["good"]
+    assert [problem.path.name for problem in problems] == ["truncated.geojson"]
+    assert "not valid JSON" in problems[0].reason
+
+
+def test_layer_without_provenance_is_refused(tmp_path):
+    path = write_layer(tmp_path, "towns", point_layer())
+    (tmp_path / "towns.provenance.json").unlink()
+    with pytest.raises(InputError, match="provenance") as error:
+        io.read_layer(path)
+    assert error.value.path.name == "towns.provenance.json"
+
+
+def test_provenance_must_say_where_from(tmp_path):
+    path = write_layer(tmp_path, "towns", point_layer())
+    (tmp_path / "towns.provenance.json").write_text(json.dumps({"title": "Towns"}))
+    with pytest.raises(InputError, match="'licence'"):
+        io.read_layer(path)
+
+
+def test_empty_layer_folder_is_a_problem(tmp_path):
+    layers, problems = io.read_layers(tmp_path)
+    assert layers == []
+    assert "no .geojson" in problems[0].reason
+
+
+def test_written_layer_reads_back_the_same(tmp_path, story):
+    towns = story.layer("towns")
+    io.write_layer(tmp_path, towns)
+    again = io.read_layer(tmp_path / "towns.geojson")
+    assert again.provenance == towns.provenance
+    assert list(again.frame["id"]) == list(towns.frame["id"])
+    assert again.frame.geometry.geom_equals(towns.frame.geometry).all()

@@ -1,0 +1,73 @@
+import re
+
+import pytest
+
+from geo import assets, io
+from geo.maps import build_map, escape, highlight_layer, standalone_html
+from geo.story import load_story
+from tests.conftest import point_layer, write_layer
+
+ASSET_BASE = "../../app/static/leaflet"
+# what would make a browser fetch from elsewhere: scripts, stylesheets, CSS urls
+OUTSIDE_URL = re.compile(
+    r"""<script[^>]*\ssrc=["']?(?:https?:)?//|<link[^>]*\shref=["']?(?:https?:)?//|url\(["']?(?:https?:)?//""",
+    re.IGNORECASE,
+)
+
+
+def rendered(fmap) -> str:
+    return fmap.get_root().render()
+
+
+def test_escape_defuses_html_and_template_literals():
+    assert escape("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
+    assert escape("`${alert(1)}`\\") == "&#96;&#36;{alert(1)}&#96;&#92;"
+    assert escape("\"'&") == "&quot;&#x27;&amp;"
+
+
+def test_map_loads_leaflet_from_our_server_only(story):
+    fmap = build_map(story, asset_base=ASSET_BASE)
+    assert [url for _, url in fmap.default_js] == [f"{ASSET_BASE}/leaflet.js"]
+    assert [url for _, url in fmap.default_css] == [f"{ASSET_BASE}/leaflet.css"]
+    assert not OUTSIDE_URL.search(rendered(fmap))
+
+
+def test_every_layer_of_places_is_switchable(story):
+    html = rendered(build_map(story, asset_base=ASSET_BASE))
+    for layer in story.layers:
+        assert (f'"{layer.title}"' in html) != layer.is_context, layer.id
+    assert "L.control.layers" in html
+
+
+def test_names_from_layer_files_are_escaped(tmp_path):
+    hostile = "<img src=x onerror=alert(1)>`${alert(2)}`"
+    write_layer(tmp_path, "towns", point_layer(name=hostile))
+    fmap = build_map(load_story(io.SEEDS_DIR, tmp_path), asset_base=ASSET_BASE)
+    towns = next(child for child in fmap._children.values() if getattr(child, "data", None))
+    assert towns.data["features"][0]["properties"]["name"] == escape(hostile)
+    html = rendered(fmap)
+    assert "<img src=x" not in html
+    assert "${alert(2)}" not in html
+
+
+def test_only_ids_and_names_reach_the_map(story):
+    html = rendered(build_map(story, asset_base=ASSET_BASE))
+    assert '"id": "shusha"' in html
+    assert "Armenian: Shushi" not in html, "notes stay on the server"
+
+
+def test_standalone_html_inlines_leaflet(story):
+    html = standalone_html(story)
+    assert "<script src" not in html
+    assert '<link rel="stylesheet"' not in html
+    assert assets.inline_js() in html, "Leaflet itself is in the page"
+    assert "url(data:image/png;base64," in html
+    assert not OUTSIDE_URL.search(html)
+
+
+@pytest.mark.parametrize("place_id", ["shusha", "zangezur-corridor", "armenia"])
+def test_highlight_carries_the_geometry(story, place_id):
+    group = highlight_layer(story.places[place_id])
+    assert group.control is False, "the selection is not a layer to switch"
+    (geojson,) = group._children.values()
+    assert geojson.data["features"][0]["geometry"]["type"] == story.places[place_id].geometry.geom_type
