@@ -13,7 +13,7 @@ from streamlit_folium import generate_leaflet_string, st_folium
 
 from geo import assets, io
 from geo.maps import build_map, highlight_layer
-from geo.panel import PANEL_CSS, legend_html, markdown_literal, place_html, places_overview_html, sources_html
+from geo.panel import PANEL_CSS, markdown_literal, place_html, places_overview_html, sources_html
 from geo.story import Place, Story, load_story
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -92,7 +92,6 @@ def main() -> None:
             returned_objects=["last_active_drawing"],
             feature_group_to_add=highlight_layer(place) if place else None,
         )
-        st.html(PANEL_CSS + legend_html(story.layers))
     with panel_column:
         show_panel(selected_place(state, story), story)
     with st.expander("Where the layers come from"):

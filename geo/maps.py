@@ -62,6 +62,17 @@ def _highlight(style: dict[str, Any]) -> dict[str, Any]:
     return {**style, "weight": style["weight"] + 2, "fillOpacity": min(1.0, style["fillOpacity"] + 0.15)}
 
 
+def swatch_html(style: Style) -> str:
+    """A legend key for a layer, shown beside its switch in the layer control."""
+    border = "dashed" if style.dash else "solid"
+    fill = style.color if style.fill_opacity else "transparent"
+    return (
+        f'<span class="legend-key" style="display:inline-block;width:1.6em;height:.9em;'
+        f"vertical-align:middle;border:2px {border} {style.color};background:{fill};"
+        f'opacity:.85" aria-hidden="true"></span>'
+    )
+
+
 def _layer_overlay(layer: Layer, places: list[Place]) -> folium.GeoJson:
     data = _map_data(layer, places)
     palette = layer.style.palette or (layer.style.color,)
@@ -72,7 +83,7 @@ def _layer_overlay(layer: Layer, places: list[Place]) -> folium.GeoJson:
     interactive = not layer.is_context
     return folium.GeoJson(
         data,
-        name=escape(layer.title),
+        name=f"{swatch_html(layer.style)} {escape(layer.title)}",
         style_function=lambda feature: styles[feature["properties"]["id"]],
         highlight_function=(lambda f: _highlight(styles[f["properties"]["id"]])) if interactive else None,
         tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False) if interactive else None,

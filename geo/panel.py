@@ -38,8 +38,8 @@ def quote_html(quote: Quote) -> str:
 def _quotes_html(place: Place) -> str:
     if not place.quotes:
         return '<p class="muted">The article does not name this place; it is shown for context.</p>'
-    count = f"{len(place.quotes)} sentence{'s' if len(place.quotes) != 1 else ''}"
-    return f"<h4>What the article says ({count})</h4>" + "".join(quote_html(quote) for quote in place.quotes)
+    heading = f"<h4>What the article says ({_sentences(len(place.quotes))})</h4>"
+    return heading + "".join(quote_html(quote) for quote in place.quotes)
 
 
 def place_html(place: Place, layer_title: str) -> str:
@@ -57,33 +57,23 @@ def place_html(place: Place, layer_title: str) -> str:
     )
 
 
+def _sentences(count: int) -> str:
+    return f"{count} sentence{'' if count == 1 else 's'}"
+
+
 def places_overview_html(story: Story) -> str:
-    """What to click: every place, with how often the article names it."""
-    items = "".join(
-        f"<li>{html.escape(place.name)} <span class='muted'>({len(place.quotes)})</span></li>"
-        for place in story.places.values()
-    )
-    return (
-        "<p>Click a place on the map to read what the article says about it.</p>"
-        f"<ul class='overview'>{items}</ul>"
-    )
-
-
-def _swatch(layer: Layer) -> str:
-    style = layer.style
-    border = "dashed" if style.dash else "solid"
-    return (
-        f'<span class="swatch" style="border: 2px {border} {style.color}; '
-        f'background: {style.color}{"33" if style.fill_opacity else "00"}"></span>'
-    )
-
-
-def legend_html(layers: list[Layer]) -> str:
-    """A legend entry for every layer of places."""
-    items = "".join(
-        f"<li>{_swatch(layer)} {html.escape(layer.title)}</li>" for layer in layers if not layer.is_context
-    )
-    return f'<ul class="legend">{items}</ul>'
+    """What to click: every place by layer, with how often the article names it."""
+    groups = []
+    for layer in story.layers:
+        places = [p for p in story.places.values() if p.layer == layer.id]
+        if not places:
+            continue
+        items = "".join(
+            f"<li>{html.escape(p.name)} <span class='muted'>· {_sentences(len(p.quotes))}</span></li>"
+            for p in places
+        )
+        groups.append(f"<h4>{html.escape(layer.title)}</h4><ul class='overview'>{items}</ul>")
+    return "<p>Click a place on the map to read what the article says about it.</p>" + "".join(groups)
 
 
 def sources_html(layers: list[Layer]) -> str:
@@ -110,7 +100,5 @@ PANEL_CSS = """<style>
 .note { font-style: italic; }
 blockquote.quote { border-left: 4px solid #b3261e; margin: .5rem 0; padding: .2rem .8rem; }
 blockquote.quote mark { background: #ffe08a; padding: 0 .1rem; }
-ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 1rem; }
-.swatch { display: inline-block; width: 1.6rem; height: .9rem; vertical-align: middle; }
 table.sources td, table.sources th { vertical-align: top; padding: .2rem .4rem; font-size: .85rem; }
 </style>"""

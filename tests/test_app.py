@@ -78,9 +78,9 @@ def test_page_shows_title_date_map_and_legend(app):
     assert app.title[0].value == "The Shusha Declaration, on a map"
     assert "2021-06-15" in shown(app.caption[0].value)
     assert app.error == []
-    assert "Towns in the article" in page_html(app)
     args = map_args(app)
     assert "L.control.layers" in args["script"]
+    assert args["script"].count('class=\\"legend-key') == 4, "a legend key per layer switch"
     assert args["returned_objects"] == ["last_active_drawing"]
 
 

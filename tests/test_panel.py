@@ -1,5 +1,7 @@
+import html
+
 from geo.article import Quote
-from geo.panel import legend_html, markdown_literal, place_html, quote_html, sources_html
+from geo.panel import markdown_literal, place_html, quote_html, sources_html
 
 
 def test_quote_marks_each_mention():
@@ -36,11 +38,11 @@ def test_place_not_in_the_article_says_so(story):
     assert "does not name this place" in html
 
 
-def test_legend_and_sources_cover_every_layer(story):
-    legend, sources = legend_html(story.layers), sources_html(story.layers)
+def test_sources_cover_every_layer(story):
+    sources = sources_html(story.layers)
     for layer in story.layers:
-        assert layer.provenance["licence"].replace("&", "&amp;") in sources
-        assert (layer.title in legend) != layer.is_context
+        assert html.escape(layer.provenance["licence"]) in sources
+        assert html.escape(layer.provenance["method"]) in sources
 
 
 def test_markdown_literal_escapes_markdown_syntax():
