@@ -66,6 +66,8 @@ def swatch_html(style: Style) -> str:
     """A legend key for a layer, shown beside its switch in the layer control."""
     border = "dashed" if style.dash else "solid"
     fill = style.color if style.fill_opacity else "transparent"
+    if style.palette:
+        fill = f"linear-gradient(90deg,{','.join(style.palette)})"
     return (
         f'<span class="legend-key" style="display:inline-block;width:1.6em;height:.9em;'
         f"vertical-align:middle;border:2px {border} {style.color};background:{fill};"
