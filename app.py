@@ -35,16 +35,46 @@ def cached_story(seeds_dir: str, layers_dir: str) -> Story:
     return load_story(Path(seeds_dir), Path(layers_dir))
 
 
-@st.cache_resource(show_spinner="Drawing the map…")
-def cached_map(seeds_dir: str, layers_dir: str) -> folium.Map:
-    # one map per data set, identical on every rerun, so a click never remounts it
-    assets.publish(STATIC_DIR)
-    fmap = build_map(cached_story(seeds_dir, layers_dir), asset_base=ASSET_BASE)
-    # st_folium renames every element the first time it converts a map, so its
-    # script (and the component's key) changes once; convert once here so every
-    # run sends the same script and a click never remounts the map
-    generate_leaflet_string(fmap)
-    return fmap
+@st.cache_resource
+def published_assets() -> Path:
+    return assets.publish(STATIC_DIR)
+
+
+def session_map(story: Story, inputs: str) -> folium.Map:
+    """This session's map, built once and handed to st_folium on every run.
+
+    st_folium changes the map it draws (it renames elements and attaches
+    ``feature_group_to_add``), so sessions must not share one. The map's
+    script must stay identical across runs, or the component remounts and
+    the reader loses the view and the layer switches.
+    """
+    key = f"folium map of {inputs}"
+    if key not in st.session_state:
+        fmap = build_map(story, asset_base=ASSET_BASE)
+        # st_folium renames every element the first time it converts a map, so
+        # convert once here: from the first run on, every run sends the same script
+        generate_leaflet_string(fmap)
+        st.session_state[key] = fmap
+    return st.session_state[key]
+
+
+def show_map(fmap: folium.Map, selected: Place | None) -> dict[str, Any] | None:
+    """The map, with the selected place drawn over it without a remount."""
+    highlight = highlight_layer(selected) if selected else None
+    try:
+        return st_folium(
+            fmap,
+            key="map",
+            height=MAP_HEIGHT,
+            use_container_width=True,
+            returned_objects=["last_active_drawing"],
+            feature_group_to_add=highlight,
+        )
+    finally:
+        if highlight is not None:
+            # st_folium adds the group to the map for good; left there, it would
+            # change the map's script on the next run
+            fmap._children.pop(highlight.get_name(), None)
 
 
 def selected_place(state: dict[str, Any] | None, story: Story) -> Place | None:
@@ -79,19 +109,13 @@ def main() -> None:
     args = parse_args(sys.argv[1:])
     seeds_dir, layers_dir = str(args.seeds), str(args.layers)
     story = cached_story(seeds_dir, layers_dir)
+    published_assets()
     show_header(story)
     map_column, panel_column = st.columns([3, 2], gap="medium")
     with map_column:
-        state = st.session_state.get("map")
-        place = selected_place(state, story)
-        state = st_folium(
-            cached_map(seeds_dir, layers_dir),
-            key="map",
-            height=MAP_HEIGHT,
-            use_container_width=True,
-            returned_objects=["last_active_drawing"],
-            feature_group_to_add=highlight_layer(place) if place else None,
-        )
+        # st_folium's on_change has already stored this run's click under "map"
+        clicked = selected_place(st.session_state.get("map"), story)
+        state = show_map(session_map(story, f"{seeds_dir} {layers_dir}"), clicked)
     with panel_column:
         show_panel(selected_place(state, story), story)
     with st.expander("Where the layers come from"):

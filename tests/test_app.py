@@ -107,6 +107,18 @@ def test_clicking_shusha_puts_its_quotes_in_the_panel():
     assert after["feature_group"], "the selection is drawn without a remount"
 
 
+def test_successive_clicks_and_new_sessions_keep_the_same_map():
+    app = run_app()
+    first = map_args(app)
+    for place_id in ("shusha", "fizuli", "zangezur-corridor", "atlantis"):
+        click(app, place_id)
+        assert map_args(app)["script"] == first["script"], f"remounted after clicking {place_id}"
+    assert 'data-place="zangezur-corridor"' not in page_html(app)
+    another_reader = run_app()
+    assert map_args(another_reader)["script"] == first["script"]
+    assert map_args(another_reader)["feature_group"] is None
+
+
 def test_the_panel_never_renders_what_the_map_sent_back():
     app = run_app()
     widget_key = map_component(app).proto.id.rsplit("-", 1)[-1]

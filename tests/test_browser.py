@@ -1,0 +1,310 @@
+"""The app in a real browser: a Streamlit server driven by Debian's headless Chromium.
+
+These tests catch what unit tests cannot: that Leaflet really loads from our
+own server with the internet cut off, and that a real mouse click on a town
+brings the article's sentences into the panel without remounting the map.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Error, Frame, Page, Route, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+pytestmark = pytest.mark.browser
+
+REPO_ROOT = Path(__file__).parent.parent
+RESULTS_DIR = REPO_ROOT / "test-results"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+VIEWPORT = {"width": 1400, "height": 1000}
+LOCAL_HOSTS = {"localhost", "127.0.0.1"}
+# schemes that never touch the network
+LOCAL_SCHEMES = {"data", "blob", "about"}
+SERVER_START_TIMEOUT = 60.0
+UI_TIMEOUT_MS = 20_000
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+LEAFLET_VERSION = "1.9.3"
+# set in the map before the click; a remounted map loses them
+MOUNT_MARKER = 42
+READER_CENTER = (39.7, 46.7)
+READER_ZOOM = 8
+SHUSHA_FIRST_SENTENCE = (
+    "A declaration of alliance between Azerbaijan and Turkey has been signed in the city of Shusha"
+)
+
+# Where the place with the given id is, in page coordinates relative to the map's
+# iframe; `hit` tells whether the marker is the topmost element there.
+PLACE_POINT_JS = """(placeId) => {
+    let marker = null;
+    map_div.eachLayer(layer => {
+        if (layer.feature && layer.feature.properties && layer.feature.properties.id === placeId) {
+            marker = layer;
+        }
+    });
+    if (marker === null) return null;
+    const point = map_div.latLngToContainerPoint(marker.getLatLng());
+    const box = map_div.getContainer().getBoundingClientRect();
+    const x = box.left + point.x, y = box.top + point.y;
+    return {x: x, y: y, hit: document.elementFromPoint(x, y) === marker._path};
+}"""
+
+
+def free_port() -> int:
+    """A port nobody listens on, so parallel runs and dev servers do not clash."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def is_healthy(base_url: str) -> bool:
+    """Whether Streamlit's health endpoint answers "ok" yet."""
+    try:
+        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+def wait_until_healthy(server: subprocess.Popen[bytes], base_url: str, log: IO[str]) -> None:
+    """Block until the server is up; fail with its output if it dies or hangs."""
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while not is_healthy(base_url):
+        if server.poll() is not None or time.monotonic() > deadline:
+            log.seek(0)
+            pytest.fail(f"Streamlit did not start at {base_url} (exit code {server.poll()}):\n{log.read()}")
+        time.sleep(0.25)
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    """Terminate the server we started, killing it only if it ignores us."""
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real ``streamlit run app.py`` on a free port, for the whole module."""
+    port = free_port()
+    base_url = f"http://localhost:{port}"
+    command = [sys.executable, "-m", "streamlit", "run", "app.py"]
+    command += ["--server.port", str(port), "--server.headless", "true"]
+    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
+    with log_path.open("w+", encoding="utf-8") as log:
+        server = subprocess.Popen(command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            wait_until_healthy(server, base_url, log)
+            yield base_url
+        finally:
+            stop(server)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium: Playwright must never download a browser of its own."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def is_local(url: str) -> bool:
+    """Whether a request stays on this machine (our server, or no network at all)."""
+    parts = urlsplit(url)
+    return parts.scheme in LOCAL_SCHEMES or parts.hostname in LOCAL_HOSTS
+
+
+@pytest.fixture
+def outside_requests() -> list[str]:
+    """Every request the page tried to send off this machine, for the test to check."""
+    return []
+
+
+@pytest.fixture
+def page_errors() -> list[str]:
+    """Uncaught JavaScript errors of the page and its iframes, to explain a broken map."""
+    return []
+
+
+@pytest.fixture
+def app_page(
+    chromium: Browser, app_url: str, outside_requests: list[str], page_errors: list[str]
+) -> Iterator[Page]:
+    """The app in a fresh browser context that has no internet at all."""
+
+    def stay_local(route: Route) -> None:
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            outside_requests.append(route.request.url)
+            route.abort()
+
+    context = chromium.new_context(viewport=VIEWPORT)
+    context.route("**/*", stay_local)
+    page = context.new_page()
+    page.on("pageerror", lambda error: page_errors.append(str(error)))
+    page.goto(app_url)
+    yield page
+    context.close()
+
+
+def map_script_finished(frame: Frame) -> bool:
+    """Whether streamlit-folium ran the map script to its end (it sets ``window.map`` last)."""
+    try:
+        frame.wait_for_function("() => window.map && window.map === window.map_div", timeout=UI_TIMEOUT_MS)
+    except PlaywrightTimeout:
+        return False
+    return True
+
+
+def map_frame(page: Page, page_errors: list[str]) -> Frame:
+    """The map component's frame, once the map script has drawn every layer.
+
+    A script that throws half-way leaves a map with no layers and no click
+    handlers; fail here then, with the page's errors, rather than later.
+    """
+    iframe = page.locator(MAP_IFRAME)
+    expect(iframe).to_be_attached(timeout=UI_TIMEOUT_MS)
+    frame = iframe.element_handle().content_frame()
+    assert frame is not None, "the map's iframe has no document"
+    if not map_script_finished(frame):
+        pytest.fail(f"the map script never finished; JavaScript errors: {page_errors}")
+    return frame
+
+
+def test_map_draws_without_network(
+    app_page: Page, outside_requests: list[str], page_errors: list[str]
+) -> None:
+    """Leaflet and every layer come from our server: no CDN, no tiles, no script error."""
+    inside = app_page.frame_locator(MAP_IFRAME)
+    expect(inside.locator(".leaflet-container")).to_be_visible(timeout=UI_TIMEOUT_MS)
+    frame = map_frame(app_page, page_errors)
+    paths = inside.locator("svg path.leaflet-interactive")
+    assert paths.count() >= 10, f"only {paths.count()} clickable shapes on the map"
+    assert frame.evaluate("window.L.version") == LEAFLET_VERSION
+    assert page_errors == []
+    assert outside_requests == []
+
+
+def set_reader_view(frame: Frame) -> None:
+    """Mark the map's window and move the view, as evidence a rerun can check."""
+    frame.evaluate(
+        f"window.__mounted_marker = {MOUNT_MARKER};"
+        f"map_div.setView([{READER_CENTER[0]}, {READER_CENTER[1]}], {READER_ZOOM}, {{animate: false}})"
+    )
+    frame.wait_for_function(f"() => map_div.getZoom() === {READER_ZOOM}", timeout=UI_TIMEOUT_MS)
+
+
+def click_place(page: Page, frame: Frame, place_id: str) -> None:
+    """A real mouse click on the place's marker, as a reader would do it."""
+    iframe = page.locator(MAP_IFRAME)
+    iframe.scroll_into_view_if_needed()
+    point = frame.evaluate(PLACE_POINT_JS, place_id)
+    assert point is not None, f"no layer on the map has the id {place_id!r}"
+    assert point["hit"], f"something covers the marker of {place_id!r} at {point}"
+    box = iframe.bounding_box()
+    assert box is not None, "the map's iframe is not rendered"
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
+def surviving_map(frame: Frame) -> tuple[Any, Any] | str:
+    """The marker and zoom we left in the map's window, or why they are gone."""
+    if frame.is_detached():
+        return "the map's iframe was replaced: the map was remounted"
+    try:
+        marker, zoom = frame.evaluate("[window.__mounted_marker, map_div.getZoom()]")
+    except Error as error:
+        return f"the map's frame no longer answers (remounted?): {error}"
+    return marker, zoom
+
+
+def expect_shusha_quotes(page: Page, frame: Frame, page_errors: list[str]) -> None:
+    """The panel beside the map quotes the article's sentences on Shusha, mention marked."""
+    panel = page.locator('section.place[data-place="shusha"]')
+    try:
+        expect(panel).to_be_visible(timeout=UI_TIMEOUT_MS)
+    except AssertionError as error:
+        raise AssertionError(
+            f"{error}\nmap: {surviving_map(frame)}; JavaScript errors: {page_errors}"
+        ) from None
+    quotes = panel.locator("blockquote.quote")
+    expect(quotes.first).to_contain_text(SHUSHA_FIRST_SENTENCE)
+    expect(quotes.first).to_contain_text("(Armenian Shushi)")
+    expect(quotes.locator("mark").filter(has_text=re.compile(r"^Shusha$")).first).to_be_visible()
+    expect(panel).to_contain_text("Shushi")
+
+
+def assert_same_map(frame: Frame) -> None:
+    """The iframe and its Leaflet map survived the rerun that the click caused."""
+    survivor = surviving_map(frame)
+    if isinstance(survivor, str):
+        pytest.fail(survivor)
+    marker, zoom = survivor
+    assert marker == MOUNT_MARKER, "the map's window lost our marker: the map was remounted"
+    assert zoom == READER_ZOOM, f"the reader's zoom was reset to {zoom}"
+
+
+def save_screenshot(page: Page) -> None:
+    """Keep what the browser showed, for a human to look at (pass or fail)."""
+    RESULTS_DIR.mkdir(exist_ok=True)
+    page.screenshot(path=RESULTS_DIR / "browser-shusha.png")
+
+
+def test_click_on_shusha_shows_its_quotes(
+    app_page: Page, outside_requests: list[str], page_errors: list[str]
+) -> None:
+    """Clicking the town brings its sentences beside the map and keeps the reader's view."""
+    try:
+        frame = map_frame(app_page, page_errors)
+        set_reader_view(frame)
+        click_place(app_page, frame, "shusha")
+        expect_shusha_quotes(app_page, frame, page_errors)
+        assert_same_map(frame)
+    finally:
+        save_screenshot(app_page)
+    assert outside_requests == []
+
+
+def test_second_click_and_a_new_reader_keep_a_working_map(
+    app_page: Page, chromium: Browser, app_url: str, page_errors: list[str]
+) -> None:
+    """Each click is answered in place, and the next reader still gets a drawn map."""
+    frame = map_frame(app_page, page_errors)
+    set_reader_view(frame)
+    for place_id in ("shusha", "fizuli"):
+        click_place(app_page, frame, place_id)
+        expect(app_page.locator(f'section.place[data-place="{place_id}"]')).to_be_visible(
+            timeout=UI_TIMEOUT_MS
+        )
+        assert_same_map(frame)
+    expect(app_page.locator("blockquote.quote mark").first).to_have_text("Fizuli")
+    context = chromium.new_context(viewport=VIEWPORT)
+    try:
+        another = context.new_page()
+        another.on("pageerror", lambda error: page_errors.append(str(error)))
+        another.goto(app_url)
+        map_frame(another, page_errors)
+    finally:
+        context.close()
+    assert page_errors == []
