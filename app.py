@@ -23,11 +23,12 @@ ASSET_BASE = "../../app/static/leaflet"
 MAP_HEIGHT = 620
 
 
-def parse_args(argv: list[str]) -> argparse.Namespace:
+def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    """The input folders, and any arguments that were not understood."""
     parser = argparse.ArgumentParser(prog="streamlit run app.py --")
     parser.add_argument("--seeds", type=Path, default=io.SEEDS_DIR)
     parser.add_argument("--layers", type=Path, default=io.LAYERS_DIR)
-    return parser.parse_known_args(argv)[0]
+    return parser.parse_known_args(argv)
 
 
 @st.cache_resource(show_spinner="Reading the article and the layers…")
@@ -37,6 +38,7 @@ def cached_story(seeds_dir: str, layers_dir: str) -> Story:
 
 @st.cache_resource
 def published_assets() -> Path:
+    """Leaflet copied where Streamlit serves it, once per server."""
     return assets.publish(STATIC_DIR)
 
 
@@ -106,11 +108,16 @@ def show_panel(place: Place | None, story: Story) -> None:
 
 def main() -> None:
     st.set_page_config(page_title="Shusha Declaration map", page_icon="🗺️", layout="wide")
-    args = parse_args(sys.argv[1:])
+    args, unknown = parse_args(sys.argv[1:])
     seeds_dir, layers_dir = str(args.seeds), str(args.layers)
     story = cached_story(seeds_dir, layers_dir)
-    published_assets()
     show_header(story)
+    if unknown:
+        st.warning(markdown_literal(f"Ignored arguments: {' '.join(unknown)} (use --seeds DIR --layers DIR)"))
+    try:
+        published_assets()
+    except OSError as error:
+        st.error(markdown_literal(f"Cannot serve Leaflet from {STATIC_DIR}: {error}"))
     map_column, panel_column = st.columns([3, 2], gap="medium")
     with map_column:
         # st_folium's on_change has already stored this run's click under "map"

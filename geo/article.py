@@ -13,9 +13,9 @@ from dataclasses import dataclass
 # The seed files start with metadata such as " date 2021-06-15 " before the text
 _HEADER = re.compile(r"\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
 # A sentence ends at . ! ? or … (after any closing quotes or brackets) when
-# the next one starts with a capital, a digit or an opening quote.
-_SENTENCE_END = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])")
-_ABBREVIATIONS = ("Mr.", "Mrs.", "Dr.", "St.", "etc.", "e.g.", "i.e.", "vs.")
+# the next one starts, perhaps after an opening quote, with a capital or a digit.
+_SENTENCE_END = re.compile(r"[.!?…]+[”’\"')\]]*\s+[“‘\"'(\[]?(\w)")
+_ABBREVIATIONS = ("Mr.", "Mrs.", "Dr.", "St.", "e.g.", "i.e.", "vs.")
 _HEADING_MAX_WORDS = 12
 
 
@@ -73,17 +73,19 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Spans of the sentences of one paragraph."""
     sentence_start = start
     for boundary in _SENTENCE_END.finditer(text, start, end):
-        if _ends_with_abbreviation(text, boundary.end()):
+        first = boundary.group(1)
+        sentence_end = boundary.start() + len(boundary.group().split()[0])
+        if not (first.isupper() or first.isdigit()) or _ends_with_abbreviation(text, sentence_end):
             continue
-        yield sentence_start, boundary.end()
-        following = text[boundary.end() : end]
-        sentence_start = boundary.end() + len(following) - len(following.lstrip())
+        yield sentence_start, sentence_end
+        sentence_start = boundary.start(1) - (1 if text[boundary.start(1) - 1] in "“‘\"'([" else 0)
     yield sentence_start, end
 
 
 def _is_heading(paragraph: str) -> bool:
     short = len(paragraph.split()) <= _HEADING_MAX_WORDS
-    return short and paragraph[-1] not in '.;:,”’"' and not _SENTENCE_END.search(paragraph)
+    one_sentence = len(list(_sentences(paragraph, 0, len(paragraph)))) == 1
+    return short and one_sentence and paragraph[-1] not in '.;:,”’"'
 
 
 def segment(article: Article) -> list[Segment]:

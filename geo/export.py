@@ -27,6 +27,7 @@ def place_feature(place: Place, layer_title: str) -> dict[str, Any]:
         "id": place.id,
         "geometry": _rfc7946_geometry(place),
         "properties": {
+            **place.extra,
             "id": place.id,
             "name": place.name,
             "aliases": list(place.aliases),

@@ -1,6 +1,6 @@
 """Geometry helpers: repair, geodesic measures and checks.
 
-Measures use the WGS84 ellipsoid through ``pyproj.Geod``, so lengths and areas
+Measures use the WGS84 ellipsoid through ``pyproj.Geod``, so lengths
 are in true kilometres whatever the map projection.
 """
 
@@ -14,7 +14,7 @@ from shapely.affinity import translate
 from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
-WGS84 = Geod(ellps="WGS84")
+ELLIPSOID = Geod(ellps="WGS84")
 _WORLD = box(-180, -90, 180, 90)
 
 
@@ -78,12 +78,7 @@ def repair(geometry: BaseGeometry) -> MultiPolygon:
 
 def geodesic_length_km(geometry: BaseGeometry) -> float:
     """Length of a line on the WGS84 ellipsoid, in kilometres."""
-    return WGS84.geometry_length(geometry) / 1000
-
-
-def geodesic_area_km2(geometry: BaseGeometry) -> float:
-    """Area of a polygon on the WGS84 ellipsoid, in square kilometres."""
-    return abs(WGS84.geometry_area_perimeter(geometry)[0]) / 1e6
+    return ELLIPSOID.geometry_length(geometry) / 1000
 
 
 def length_by_area_km(line: BaseGeometry, areas: gpd.GeoDataFrame, *, key: str) -> dict[str, float]:

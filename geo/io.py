@@ -1,8 +1,9 @@
-"""Reading and writing files: the only module that touches the disk."""
+"""Reading and writing the project's inputs and outputs: articles, layers, JSON."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ import geopandas as gpd
 from shapely.geometry import shape
 
 from geo.article import Article, parse_article
-from geo.errors import InputError
+from geo.errors import InputError, OutputError
 from geo.layers import Layer
 from geo.validate import feature_collection_problems, provenance_problems
 
@@ -75,49 +76,61 @@ def _frame(data: dict[str, Any]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
 
 
-def read_layer(path: Path) -> Layer:
-    """One layer file and its provenance record; raises InputError."""
-    data = read_json(path)
-    problems = feature_collection_problems(data)
-    if problems:
-        raise InputError(path, "; ".join(problems))
+def _checked(path: Path, check: Callable[[Any], list[str]]) -> tuple[Any, list[InputError]]:
+    """The parsed JSON of ``path`` and one InputError per problem with it."""
+    try:
+        data = read_json(path)
+    except InputError as problem:
+        return None, [problem]
+    return data, [InputError(path, reason) for reason in check(data)]
+
+
+def read_layer(path: Path) -> tuple[Layer | None, list[InputError]]:
+    """One layer and its provenance record, or None and every problem found."""
+    data, problems = _checked(path, feature_collection_problems)
     provenance_file = path.with_name(path.name.removesuffix(LAYER_SUFFIX) + PROVENANCE_SUFFIX)
-    if not provenance_file.exists():
-        raise InputError(provenance_file, "is missing: every layer records its provenance")
-    provenance = read_json(provenance_file)
-    problems = provenance_problems(provenance)
+    if provenance_file.exists():
+        provenance, provenance_issues = _checked(provenance_file, provenance_problems)
+        problems += provenance_issues
+    else:
+        problems.append(InputError(provenance_file, "is missing: every layer records its provenance"))
     if problems:
-        raise InputError(provenance_file, "; ".join(problems))
-    return Layer(id=path.name.removesuffix(LAYER_SUFFIX), frame=_frame(data), provenance=provenance)
+        return None, problems
+    return Layer(id=path.name.removesuffix(LAYER_SUFFIX), frame=_frame(data), provenance=provenance), []
 
 
 def read_layers(layers_dir: Path) -> tuple[list[Layer], list[InputError]]:
-    """Every readable layer in ``layers_dir``, and a problem for each other one."""
+    """Every good layer in ``layers_dir``, and every problem with the others."""
     layers, problems = [], []
     paths = sorted(Path(layers_dir).glob(f"*{LAYER_SUFFIX}"))
     if not paths:
         problems.append(InputError(layers_dir, f"holds no {LAYER_SUFFIX} layers"))
     for path in paths:
-        try:
-            layers.append(read_layer(path))
-        except InputError as problem:
-            problems.append(problem)
+        layer, layer_problems = read_layer(path)
+        layers += [layer] if layer else []
+        problems += layer_problems
     return layers, problems
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write UTF-8 text, creating the folder; raises OutputError."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise OutputError(path, f"cannot be written ({error.strerror or error})") from error
 
 
 def write_json(path: Path, data: Any) -> None:
     """Write ``data`` as UTF-8 JSON with a trailing newline."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_text(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
 def write_layer(layers_dir: Path, layer: Layer) -> None:
     """Write a layer as GeoJSON beside its provenance record."""
     collection = json.loads(layer.frame.to_json(drop_id=True))
     compact = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
-    path = Path(layers_dir) / f"{layer.id}{LAYER_SUFFIX}"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(compact + "\n", encoding="utf-8")
+    write_text(Path(layers_dir) / f"{layer.id}{LAYER_SUFFIX}", compact + "\n")
     write_json(Path(layers_dir) / f"{layer.id}{PROVENANCE_SUFFIX}", layer.provenance)
 
 

@@ -1,4 +1,4 @@
-"""Build the folium map of a story: pure, no files and no Streamlit.
+"""Build the folium map of a story: no files and no Streamlit.
 
 Every string from the article or a layer file is escaped here before folium
 sees it: folium puts tooltip values into ``innerHTML`` unescaped.
@@ -11,6 +11,7 @@ from typing import Any
 
 import folium
 import folium.elements
+import jinja2
 from shapely.geometry import mapping
 
 from geo import assets
@@ -20,6 +21,14 @@ from geo.story import Place, Story
 MAP_CENTER = (40.4, 45.6)
 MAP_ZOOM = 6
 SEA_COLOR = "#cddfe8"
+SELECTION_COLOR = "#ffb000"
+# the sea behind the land; no focus box around a clicked shape
+MAP_CSS = (
+    f"<style>.leaflet-container {{ background: {SEA_COLOR}; }} "
+    "path.leaflet-interactive:focus { outline: none; }</style>"
+)
+# shown in the map's corner; each layer's full record is in its provenance file
+CREDITS = {"Natural Earth": "Natural Earth (public domain)", "GeoNames": "GeoNames (CC BY 4.0)"}
 # Characters that are harmless in HTML but not inside a JS template literal
 _TEMPLATE_ESCAPES = {"`": "&#96;", "$": "&#36;", "\\": "&#92;"}
 
@@ -47,8 +56,9 @@ def _map_data(layer: Layer, places: list[Place]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _path_style(style: Style, color: str) -> dict[str, Any]:
+def _path_style(style: Style, color: str, *, fill: bool = True) -> dict[str, Any]:
     return {
+        "fill": fill,
         "color": color,
         "weight": style.weight,
         "fillColor": color,
@@ -65,21 +75,39 @@ def _highlight(style: dict[str, Any]) -> dict[str, Any]:
 def swatch_html(style: Style) -> str:
     """A legend key for a layer, shown beside its switch in the layer control."""
     border = "dashed" if style.dash else "solid"
-    fill = style.color if style.fill_opacity else "transparent"
-    if style.palette:
-        fill = f"linear-gradient(90deg,{','.join(style.palette)})"
+    colors = style.palette or (style.color,)
+    # the key shows the fill as the map does: its colours at the layer's opacity
+    fill = f"linear-gradient(90deg,{','.join(colors)})" if style.fill_opacity else "transparent"
     return (
-        f'<span class="legend-key" style="display:inline-block;width:1.6em;height:.9em;'
-        f"vertical-align:middle;border:2px {border} {style.color};background:{fill};"
-        f'opacity:.85" aria-hidden="true"></span>'
+        f'<span class="legend-key" aria-hidden="true" style="display:inline-block;width:1.6em;'
+        f"height:.9em;vertical-align:middle;border:2px {border} {style.color};"
+        f'position:relative;overflow:hidden"><span style="position:absolute;inset:0;'
+        f'background:{fill};opacity:{max(style.fill_opacity, 0.35)}"></span></span>'
     )
 
 
-def _layer_overlay(layer: Layer, places: list[Place]) -> folium.GeoJson:
+def hiding_areas(places: list[Place]) -> set[str]:
+    """Areas that, filled, would cover whole areas drawn under them.
+
+    A filled path takes every click inside it, so an area that contains an
+    earlier-drawn area (the Caucasus over Armenia) is drawn as an outline.
+    """
+    areas = [p for p in places if p.geometry.geom_type in ("Polygon", "MultiPolygon")]
+    hiding = set()
+    for position, upper in enumerate(areas):
+        below = areas[:position]
+        if any(upper.geometry.contains(lower.geometry.representative_point()) for lower in below):
+            hiding.add(upper.id)
+    return hiding
+
+
+def _layer_overlay(layer: Layer, places: list[Place], outlined: set[str]) -> folium.GeoJson:
     data = _map_data(layer, places)
     palette = layer.style.palette or (layer.style.color,)
     styles = {
-        feature["properties"]["id"]: _path_style(layer.style, palette[n % len(palette)])
+        feature["properties"]["id"]: _path_style(
+            layer.style, palette[n % len(palette)], fill=feature["properties"]["id"] not in outlined
+        )
         for n, feature in enumerate(data["features"])
     }
     interactive = not layer.is_context
@@ -89,10 +117,38 @@ def _layer_overlay(layer: Layer, places: list[Place]) -> folium.GeoJson:
         style_function=lambda feature: styles[feature["properties"]["id"]],
         highlight_function=(lambda f: _highlight(styles[f["properties"]["id"]])) if interactive else None,
         tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False) if interactive else None,
-        marker=folium.CircleMarker(radius=layer.style.radius, fill=True) if layer.id == "towns" else None,
+        marker=folium.CircleMarker(radius=layer.style.radius, fill=True),
         interactive=interactive,
         control=interactive,
     )
+
+
+class _Credits(folium.MacroElement):
+    """Adds the data sources to Leaflet's attribution control."""
+
+    _template = jinja2.Template(
+        """{% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "Credits"
+        self.text = text
+
+
+def _credit_sources(fmap: folium.Map, layers: list[Layer]) -> None:
+    sources = " ".join(str(layer.provenance.get("source", "")) for layer in layers)
+    credits = [credit for name, credit in CREDITS.items() if name in sources]
+    if credits:
+        _Credits(escape(" · ".join(credits))).add_to(fmap)
+
+
+def _drawing_order(story: Story, layer: Layer) -> list[Place]:
+    """A layer's places, largest first, so smaller ones stay on top to click."""
+    places = [p for p in story.places.values() if p.layer == layer.id]
+    return sorted(places, key=lambda place: -place.geometry.envelope.area)
 
 
 def build_map(story: Story, *, asset_base: str | None = None) -> folium.Map:
@@ -108,27 +164,29 @@ def build_map(story: Story, *, asset_base: str | None = None) -> folium.Map:
     # nothing from a CDN: Leaflet only, from our own server or inlined
     fmap.default_js = [("leaflet", f"{asset_base}/{assets.LEAFLET_JS}")] if asset_base else []
     fmap.default_css = [("leaflet_css", f"{asset_base}/{assets.LEAFLET_CSS}")] if asset_base else []
-    fmap.get_root().header.add_child(
-        folium.Element(f"<style>.leaflet-container {{ background: {SEA_COLOR}; }}</style>")
-    )
+    fmap.get_root().header.add_child(folium.Element(MAP_CSS))
+    _credit_sources(fmap, story.layers)
+    drawn = [place for layer in story.layers for place in _drawing_order(story, layer)]
+    outlined = hiding_areas(drawn)
     for layer in story.layers:
-        places = [p for p in story.places.values() if p.layer == layer.id]
+        places = _drawing_order(story, layer)
         if places or layer.is_context:
-            _layer_overlay(layer, places).add_to(fmap)
+            _layer_overlay(layer, places, outlined).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     return fmap
 
 
-def standalone_html(story: Story) -> str:
-    """The map as one HTML page that opens offline: Leaflet is inlined."""
+def standalone_html(story: Story, *, leaflet_css: str, leaflet_js: str) -> str:
+    """The map as one HTML page that opens offline, with Leaflet inlined.
+
+    ``leaflet_css`` and ``leaflet_js`` are ready to inline, as
+    ``geo.assets.inline_css`` and ``inline_js`` give them.
+    """
     fmap = build_map(story)
     fmap.get_root().header.add_child(
-        folium.Element(f"<style>{assets.inline_css()}</style><script>{assets.inline_js()}</script>"), index=0
+        folium.Element(f"<style>{leaflet_css}</style><script>{leaflet_js}</script>"), index=0
     )
     return fmap.get_root().render()
-
-
-SELECTION_COLOR = "#ffb000"
 
 
 def highlight_layer(place: Place) -> folium.FeatureGroup:

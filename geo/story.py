@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from shapely.geometry.base import BaseGeometry
 
@@ -25,6 +28,8 @@ class Place:
     approximate: bool
     geometry: BaseGeometry
     quotes: tuple[Quote, ...]
+    # anything else the layer file says of the place, such as iso_a3 or status
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -45,23 +50,34 @@ class Story:
         return next(layer for layer in self.layers if layer.id == layer_id)
 
 
+_CORE = {"id", "name", "aliases", "note", "approximate", "geometry"}
+
+
+def _extra(row: dict[str, Any]) -> dict[str, Any]:
+    # a column that only some features of a layer have is NaN for the others
+    return {key: value for key, value in row.items() if key not in _CORE and not _missing(value)}
+
+
+def _missing(value: Any) -> bool:
+    return isinstance(value, float) and math.isnan(value)
+
+
 def _places(layer: Layer, article: Article | None, segments: list[Segment]) -> list[Place]:
     places = []
-    for row in layer.frame.itertuples(index=False):
-        aliases = tuple(row.aliases)
-        quotes = find_quotes(article, segments, (row.name, *aliases)) if article else []
-        places.append(
-            Place(
-                id=row.id,
-                name=row.name,
-                aliases=aliases,
-                layer=layer.id,
-                note=row.note or "",
-                approximate=bool(row.approximate),
-                geometry=row.geometry,
-                quotes=tuple(quotes),
-            )
+    for row in layer.frame.to_dict("records"):
+        place = Place(
+            id=row["id"],
+            name=row["name"],
+            aliases=tuple(row["aliases"]),
+            layer=layer.id,
+            note=row["note"] or "",
+            approximate=bool(row["approximate"]),
+            geometry=row["geometry"],
+            quotes=(),
+            extra=_extra(row),
         )
+        quotes = find_quotes(article, segments, place.names) if article else []
+        places.append(dataclasses.replace(place, quotes=tuple(quotes)))
     return places
 
 

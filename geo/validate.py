@@ -27,12 +27,27 @@ def _feature_problems(feature: Any, position: int) -> list[str]:
         problems.append(f"{where} has id {place_id!r}; expected a slug such as 'shusha'")
     else:
         where = f"feature {place_id!r}"
-    if not isinstance(properties.get("name"), str) or not properties["name"].strip():
-        problems.append(f"{where} has no name")
-    aliases = properties.get("aliases", [])
-    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-        problems.append(f"{where} has aliases that are not a list of strings")
+    problems += [f"{where} {reason}" for reason in _property_problems(properties)]
     return problems + [f"{where} {reason}" for reason in _geometry_problems(feature.get("geometry"))]
+
+
+def _is_name(value: Any) -> bool:
+    # a name with spaces at its edges would never be found in the article
+    return isinstance(value, str) and bool(value.strip()) and value == value.strip()
+
+
+def _property_problems(properties: dict[str, Any]) -> list[str]:
+    problems = []
+    if not _is_name(properties.get("name")):
+        problems.append(f"has name {properties.get('name')!r}; expected text without edge spaces")
+    aliases = properties.get("aliases", [])
+    if not isinstance(aliases, list) or not all(_is_name(alias) for alias in aliases):
+        problems.append(f"has aliases {aliases!r}; expected a list of names")
+    if not isinstance(properties.get("note", ""), str | None):
+        problems.append(f"has note {properties['note']!r}; expected text")
+    if not isinstance(properties.get("approximate", False), bool):
+        problems.append(f"has approximate {properties['approximate']!r}; expected true or false")
+    return problems
 
 
 def _geometry_problems(geometry: Any) -> list[str]:

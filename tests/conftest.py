@@ -10,6 +10,7 @@ import pytest
 
 from geo import io
 from geo.article import Article, parse_article
+from geo.layers import PROVENANCE_KEYS
 from geo.story import Story, load_story
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,10 +57,7 @@ def point_layer(name: str = "Shusha", place_id: str = "shusha", **properties) ->
 
 
 def provenance() -> dict:
-    return {
-        key: f"test {key}"
-        for key in ("title", "source", "version", "licence", "retrieved", "command", "method")
-    }
+    return {key: f"test {key}" for key in PROVENANCE_KEYS}
 
 
 def write_layer(layers_dir: Path, layer_id: str, data: dict | str) -> Path:

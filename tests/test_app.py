@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -14,22 +15,16 @@ from tests.conftest import ROOT, point_layer, write_layer
 APP = str(ROOT / "app.py")
 
 
-def run_app(*args: str) -> AppTest:
+def run_app() -> AppTest:
     app = AppTest.from_file(APP, default_timeout=120)
     app.run()
     assert not app.exception, app.exception
     return app
 
 
-def run_app_with(seeds, layers) -> AppTest:
-    import sys
-
-    argv = sys.argv
-    sys.argv = ["app.py", "--seeds", str(seeds), "--layers", str(layers)]
-    try:
-        return run_app()
-    finally:
-        sys.argv = argv
+def run_app_with(monkeypatch, *args) -> AppTest:
+    monkeypatch.setattr(sys, "argv", ["app.py", *map(str, args)])
+    return run_app()
 
 
 def elements(node):
@@ -125,18 +120,25 @@ def test_the_panel_never_renders_what_the_map_sent_back():
     feature = {"properties": {"id": "shusha", "name": "<img src=x onerror=alert(1)>"}}
     app.session_state[widget_key] = {"last_active_drawing": feature}
     app.run()
+    assert 'data-place="shusha"' in page_html(app)
     assert "onerror" not in page_html(app)
 
 
-def test_unknown_ids_leave_the_overview(app):
+def test_unknown_ids_leave_the_overview():
+    app = run_app()
     click(app, "atlantis")
     assert "Click a place on the map" in page_html(app)
 
 
-def test_bad_layer_is_named_and_the_rest_still_shows(inputs):
+def test_unknown_arguments_are_reported(monkeypatch):
+    app = run_app_with(monkeypatch, "--layres", "x")
+    assert "--layres" in shown(app.warning[0].value)
+
+
+def test_bad_layer_is_named_and_the_rest_still_shows(inputs, monkeypatch):
     seeds, layers = inputs
     (layers / "regions.geojson").write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
-    app = run_app_with(seeds, layers)
+    app = run_app_with(monkeypatch, "--seeds", seeds, "--layers", layers)
     assert len(app.error) == 1
     message = shown(app.error[0].value)
     assert f"{layers / 'regions.geojson'}: is not valid JSON" in message
@@ -145,8 +147,8 @@ def test_bad_layer_is_named_and_the_rest_still_shows(inputs):
     assert "Regions (approximate)" not in script
 
 
-def test_missing_article_is_a_message_not_a_crash(tmp_path):
+def test_missing_article_is_a_message_not_a_crash(tmp_path, monkeypatch):
     write_layer(tmp_path / "layers", "towns", point_layer())
-    app = run_app_with(tmp_path / "no-seeds", tmp_path / "layers")
+    app = run_app_with(monkeypatch, "--seeds", tmp_path / "no-seeds", "--layers", tmp_path / "layers")
     assert "no article" in app.error[0].value
     assert '"id": "shusha"' in map_args(app)["script"]

@@ -90,3 +90,15 @@ def test_names_are_matched_literally(make_article):
     article = make_article("A (b) c. A.b.c here.")
     assert find_quotes(article, segment(article), ["A.b.c"])[0].text == "A.b.c here."
     assert find_quotes(article, segment(article), [""]) == []
+
+
+def test_sentences_may_start_with_any_capital(make_article):
+    article = make_article("They met in Shusha. Şuşa is old. İstanbul too.")
+    texts = [article.text[s.start : s.end] for s in segment(article)]
+    assert texts == ["They met in Shusha.", "Şuşa is old.", "İstanbul too."]
+
+
+def test_lowercase_after_a_full_stop_continues_the_sentence(make_article):
+    article = make_article("Roads, railways etc. were discussed. Turkey signed etc. Then it ended.")
+    texts = [article.text[s.start : s.end] for s in segment(article)]
+    assert texts == ["Roads, railways etc. were discussed.", "Turkey signed etc.", "Then it ended."]

@@ -72,6 +72,24 @@ def test_build_layers_reproduces_the_committed_layers(tmp_path):
             pytest.fail(f"CI must fetch the source first: {source} is missing (see .ci/run)")
         pytest.skip(f"needs {source}: npm pack world-atlas@2.0.2 (see README)")
     assert main(["build-layers", "--world-atlas", str(source), "--out", str(tmp_path)]) == 0
-    for committed in sorted(io.LAYERS_DIR.glob("*.geojson")):
+    committed_files = sorted(io.LAYERS_DIR.glob("*.json")) + sorted(io.LAYERS_DIR.glob("*.geojson"))
+    for committed in committed_files:
         rebuilt = tmp_path / committed.name
         assert rebuilt.read_bytes() == committed.read_bytes(), committed.name
+
+
+def test_unwritable_output_is_a_message(capsys):
+    assert main(["html", "/proc/map.html"]) == 1
+    assert capsys.readouterr().err.startswith("error: /proc/map.html: cannot be written")
+
+
+def test_html_creates_the_output_folder(tmp_path):
+    assert main(["html", str(tmp_path / "new" / "map.html")]) == 0
+    assert (tmp_path / "new" / "map.html").exists()
+
+
+def test_build_layers_refuses_the_wrong_topology(tmp_path, capsys):
+    wrong = tmp_path / "land-10m.json"
+    wrong.write_text(json.dumps({"type": "Topology", "objects": {"land": {}}, "arcs": []}))
+    assert main(["build-layers", "--world-atlas", str(wrong), "--out", str(tmp_path)]) == 1
+    assert "has no 'countries' and 'land' objects" in capsys.readouterr().err

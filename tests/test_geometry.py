@@ -2,7 +2,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import LineString, Polygon, box
 
-from geo.geometry import geodesic_area_km2, geodesic_length_km, length_by_area_km, polygons_of, repair
+from geo.geometry import geodesic_length_km, length_by_area_km, polygons_of, repair
 
 # A ring as Natural Earth's TopoJSON stores Chukotka: it runs east past 180
 # and continues at -180, which is invalid as a planar polygon.
@@ -38,10 +38,6 @@ def test_polygons_of_flattens_collections():
 def test_geodesic_length_of_a_degree_of_equator():
     # WGS84 equatorial radius 6378.137 km: 2*pi*r/360
     assert geodesic_length_km(LineString([(0, 0), (1, 0)])) == pytest.approx(111.319, abs=0.001)
-
-
-def test_geodesic_area_of_a_degree_square_at_the_equator():
-    assert geodesic_area_km2(box(0, 0, 1, 1)) == pytest.approx(12308.8, rel=1e-3)
 
 
 def test_length_by_area_splits_a_line():

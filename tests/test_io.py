@@ -41,16 +41,28 @@ def test_a_broken_layer_costs_only_that_layer(tmp_path):
 def test_layer_without_provenance_is_refused(tmp_path):
     path = write_layer(tmp_path, "towns", point_layer())
     (tmp_path / "towns.provenance.json").unlink()
-    with pytest.raises(InputError, match="provenance") as error:
-        io.read_layer(path)
-    assert error.value.path.name == "towns.provenance.json"
+    layer, problems = io.read_layer(path)
+    assert layer is None
+    assert [(p.path.name, p.reason) for p in problems] == [
+        ("towns.provenance.json", "is missing: every layer records its provenance")
+    ]
 
 
 def test_provenance_must_say_where_from(tmp_path):
     path = write_layer(tmp_path, "towns", point_layer())
     (tmp_path / "towns.provenance.json").write_text(json.dumps({"title": "Towns"}))
-    with pytest.raises(InputError, match="'licence'"):
-        io.read_layer(path)
+    layer, problems = io.read_layer(path)
+    assert layer is None
+    assert "has no 'licence'" in [p.reason for p in problems]
+
+
+def test_every_problem_of_a_layer_is_reported(tmp_path):
+    data = point_layer(name=" Shusha ")
+    data["features"][0]["geometry"] = None
+    path = write_layer(tmp_path, "towns", data)
+    (tmp_path / "towns.provenance.json").unlink()
+    _, problems = io.read_layer(path)
+    assert [p.path.name for p in problems] == ["towns.geojson"] * 2 + ["towns.provenance.json"]
 
 
 def test_empty_layer_folder_is_a_problem(tmp_path):
@@ -62,7 +74,8 @@ def test_empty_layer_folder_is_a_problem(tmp_path):
 def test_written_layer_reads_back_the_same(tmp_path, story):
     towns = story.layer("towns")
     io.write_layer(tmp_path, towns)
-    again = io.read_layer(tmp_path / "towns.geojson")
+    again, problems = io.read_layer(tmp_path / "towns.geojson")
+    assert problems == []
     assert again.provenance == towns.provenance
     assert list(again.frame["id"]) == list(towns.frame["id"])
     assert again.frame.geometry.geom_equals(towns.frame.geometry).all()

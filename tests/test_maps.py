@@ -49,9 +49,25 @@ def test_names_from_layer_files_are_escaped(tmp_path):
     fmap = build_map(load_story(io.SEEDS_DIR, tmp_path), asset_base=ASSET_BASE)
     towns = next(child for child in fmap._children.values() if getattr(child, "data", None))
     assert towns.data["features"][0]["properties"]["name"] == escape(hostile)
-    html = rendered(fmap)
-    assert "<img src=x" not in html
-    assert "${alert(2)}" not in html
+    assert "${alert(2)}" not in rendered(fmap)
+
+
+def test_areas_that_would_hide_others_are_outlines(story):
+    fmap = build_map(story, asset_base=ASSET_BASE)
+    rendered(fmap)
+    regions = next(c for c in fmap._children.values() if "Regions" in getattr(c, "layer_name", ""))
+    styles = {f["properties"]["id"]: regions.style_function(f) for f in regions.data["features"]}
+    assert styles["caucasus"]["fill"] is False, "the Caucasus would take every click on Armenia"
+    assert styles["karabakh"]["fill"] is True
+    order = [f["properties"]["id"] for f in regions.data["features"]]
+    assert order.index("karabakh") > order.index("caucasus"), "smaller areas are drawn on top"
+
+
+def test_sources_are_credited_on_the_map(story):
+    html = rendered(build_map(story, asset_base=ASSET_BASE))
+    assert "addAttribution" in html
+    assert "Natural Earth (public domain)" in html
+    assert "GeoNames (CC BY 4.0)" in html
 
 
 def test_only_ids_and_names_reach_the_map(story):
@@ -61,7 +77,7 @@ def test_only_ids_and_names_reach_the_map(story):
 
 
 def test_standalone_html_inlines_leaflet(story):
-    html = standalone_html(story)
+    html = standalone_html(story, leaflet_css=assets.inline_css(), leaflet_js=assets.inline_js())
     assert "<script src" not in html
     assert '<link rel="stylesheet"' not in html
     assert assets.inline_js() in html, "Leaflet itself is in the page"

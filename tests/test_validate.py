@@ -30,8 +30,12 @@ def test_a_good_layer_has_no_problems():
             "invalid geometry: Self-intersection",
         ),
         (point_layer(place_id="Not A Slug"), "expected a slug"),
-        (point_layer(name=""), "has no name"),
-        (point_layer(aliases="Shushi"), "aliases that are not a list"),
+        (point_layer(name=""), "has name ''"),
+        (point_layer(name=" Shusha "), "without edge spaces"),
+        (point_layer(aliases="Shushi"), "expected a list of names"),
+        (point_layer(aliases=["Shushi", 5]), "expected a list of names"),
+        (point_layer(note=5), "has note 5; expected text"),
+        (point_layer(approximate="no"), "expected true or false"),
     ],
 )
 def test_each_problem_is_named(data, reason):
@@ -43,7 +47,10 @@ def test_every_problem_is_reported_at_once():
     data = point_layer()
     data["features"].append({"type": "Feature", "properties": {"id": "b"}, "geometry": None})
     problems = feature_collection_problems(data)
-    assert problems == ["feature 'b' has no name", "feature 'b' has no geometry"]
+    assert problems == [
+        "feature 'b' has name None; expected text without edge spaces",
+        "feature 'b' has no geometry",
+    ]
 
 
 def test_provenance_lists_each_missing_key():
