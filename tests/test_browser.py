@@ -308,3 +308,48 @@ def test_second_click_and_a_new_reader_keep_a_working_map(
     finally:
         context.close()
     assert page_errors == []
+
+
+# Where a latitude/longitude is, in page coordinates relative to the map's iframe
+LATLNG_POINT_JS = """([lat, lng]) => {
+    const point = map_div.latLngToContainerPoint([lat, lng]);
+    const box = map_div.getContainer().getBoundingClientRect();
+    return {x: box.left + point.x, y: box.top + point.y};
+}"""
+YEREVAN = (40.18, 44.51)
+
+
+def click_at(page: Page, frame: Frame, latlng: tuple[float, float]) -> None:
+    """A real mouse click on the map at a latitude/longitude."""
+    point = frame.evaluate(LATLNG_POINT_JS, list(latlng))
+    box = page.locator(MAP_IFRAME).bounding_box()
+    assert box is not None, "the map's iframe is not rendered"
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
+def layer_switch(page: Page, title: str):
+    """The checkbox of a layer in the map's layer control."""
+    control = page.frame_locator(MAP_IFRAME).locator(".leaflet-control-layers-overlays label")
+    return control.filter(has_text=title).locator("input")
+
+
+def test_a_country_answers_a_click_inside_it(app_page: Page, page_errors: list[str]) -> None:
+    """Regions drawn over the countries must not swallow clicks on them."""
+    frame = map_frame(app_page, page_errors)
+    click_at(app_page, frame, YEREVAN)
+    panel = app_page.locator('section.place[data-place="armenia"]')
+    expect(panel).to_be_visible(timeout=UI_TIMEOUT_MS)
+    expect(panel.locator("blockquote.quote mark").first).to_have_text("Armenia")
+
+
+def test_switched_off_layers_stay_off_after_a_click(app_page: Page, page_errors: list[str]) -> None:
+    """The reader's layer switches survive the rerun that a click causes."""
+    frame = map_frame(app_page, page_errors)
+    set_reader_view(frame)
+    regions = layer_switch(app_page, "Regions")
+    regions.uncheck()
+    expect(regions).not_to_be_checked()
+    click_place(app_page, frame, "shusha")
+    expect(app_page.locator('section.place[data-place="shusha"]')).to_be_visible(timeout=UI_TIMEOUT_MS)
+    assert_same_map(frame)
+    expect(regions).not_to_be_checked()
