@@ -12,6 +12,7 @@ from typing import Any
 
 import geopandas as gpd
 import shapely
+import shapely.ops
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
 
 from geo.geometry import polygons_of, repair
@@ -190,14 +191,30 @@ def _turkey_border_crossing(countries: gpd.GeoDataFrame) -> Point:
     return border.interpolate(0.5, normalized=True)
 
 
+def _middle_of_gap(countries: gpd.GeoDataFrame, near: Point, first: str, second: str) -> Point:
+    """Halfway between the borders of two countries, across the gap at ``near``.
+
+    Sadarak sits 400 m from Armenia in the narrow neck of Nakhchivan between
+    Armenia and Iran; the route keeps to the middle of the neck instead.
+    """
+    by_iso = countries.set_index("iso_a3").geometry.to_crs(LOCAL_METRIC)
+    (here,) = gpd.GeoSeries([near], crs=LONLAT).to_crs(LOCAL_METRIC)
+    ends = [shapely.ops.nearest_points(here, by_iso[iso].boundary)[1] for iso in (first, second)]
+    middle = LineString(ends).interpolate(0.5, normalized=True)
+    return gpd.GeoSeries([middle], crs=LOCAL_METRIC).to_crs(LONLAT).iloc[0]
+
+
 def corridor_layer(countries: gpd.GeoDataFrame, cities: dict[int, dict[str, Any]]) -> gpd.GeoDataFrame:
     """The proposed Zangezur corridor and its planned extension to Kars."""
     bank = _north_bank_of_araz(countries)
     corridor = LineString([_point(cities[HORADIZ]), *bank.coords, _point(cities[NAKHCHIVAN])])
-    waypoints = [cities[NAKHCHIVAN], cities[SHARUR], cities[EXTENSION_TOWNS["sedarak"]]]
+    sadarak_neck = _middle_of_gap(countries, _point(cities[EXTENSION_TOWNS["sedarak"]]), "ARM", "IRN")
     crossing = _turkey_border_crossing(countries)
     turkish = [cities[EXTENSION_TOWNS[key]] for key in ("aralik", "igdir", "tuzluca", "digor", "kars")]
-    extension = LineString([_point(city) for city in waypoints] + [crossing] + [_point(c) for c in turkish])
+    extension = LineString(
+        [_point(cities[NAKHCHIVAN]), _point(cities[SHARUR]), sadarak_neck, crossing]
+        + [_point(city) for city in turkish]
+    )
     return _frame(
         [
             {
@@ -331,7 +348,8 @@ LAYER_RECORDS = {
         f"{PUBLIC_DOMAIN}; {CC_BY}",
         "Horadiz (GeoNames) to a line 1.5 km north of Iran's Natural Earth border "
         "(the Araz) from 47.34 E to Julfa, simplified to 100 m, then to Naxcivan. "
-        "Extension: Naxcivan, Sharur, Sadarak, the middle of Nakhchivan's border with "
+        "Extension: Naxcivan, Sharur, the middle of the Sadarak neck between Armenia and "
+        "Iran (Natural Earth), the middle of Nakhchivan's border with "
         "Turkey (Natural Earth), Aralik, Igdir, Tuzluca, Digor and Kars (GeoNames).",
     ),
     "regions": (

@@ -108,6 +108,18 @@ def test_extension_to_kars_stays_in_azerbaijan_and_turkey(layers):
     assert sum(lengths.values()) == pytest.approx(geodesic_length_km(line), rel=1e-3)
 
 
+@pytest.mark.parametrize(
+    ("place_id", "iso_codes"),
+    [("zangezur-corridor", ["IRN"]), ("kars-nakhchivan-railway", ["IRN", "ARM"])],
+)
+def test_routes_keep_a_kilometre_from_borders_they_must_not_cross(layers, place_id, iso_codes):
+    # a margin wider than the simplification of the borders (0.2 km here)
+    frame = countries_frame(layers).set_index("iso_a3").to_crs("EPSG:32638")
+    (line,) = layers["corridor"].frame.set_index("id").loc[[place_id]].to_crs("EPSG:32638").geometry
+    for iso in iso_codes:
+        assert line.distance(frame.geometry[iso]) > 1000, iso
+
+
 def test_corridor_is_marked_proposed_and_approximate(layers):
     for row in layers["corridor"].frame.itertuples():
         assert row.approximate

