@@ -19,6 +19,8 @@ PROJECT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT / "seeds"
 LAYERS_DIR = PROJECT / "layers"
 LAYER_SUFFIX = ".geojson"
+# far above any real layer (the largest is 0.2 MB); stops a runaway file early
+MAX_INPUT_BYTES = 20 * 10**6
 PROVENANCE_SUFFIX = ".provenance.json"
 
 
@@ -32,6 +34,11 @@ def article_path(seeds_dir: Path) -> Path:
 
 def _read_text(path: Path) -> str:
     try:
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InputError(
+                path, f"is {size / 1e6:.0f} MB; inputs are limited to {MAX_INPUT_BYTES // 10**6} MB"
+            )
         data = path.read_bytes()
     except OSError as error:
         raise InputError(path, f"cannot be read ({error.strerror or error})") from error
@@ -57,9 +64,18 @@ def read_json(path: Path) -> Any:
     if not text.strip():
         raise InputError(path, "is empty")
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
         raise InputError(path, f"is not valid JSON ({error.msg}, line {error.lineno})") from error
+    except ValueError as error:
+        raise InputError(path, f"is not valid JSON ({error})") from error
+    except RecursionError as error:
+        raise InputError(path, "is not valid JSON (nested too deeply)") from error
+
+
+def _refuse_constant(name: str) -> None:
+    # Python's json accepts NaN and Infinity, which JSON and GeoJSON do not
+    raise ValueError(f"{name} is not a JSON number")
 
 
 def _frame(data: dict[str, Any]) -> gpd.GeoDataFrame:
@@ -96,7 +112,8 @@ def read_layer(path: Path) -> tuple[Layer | None, list[InputError]]:
         problems.append(InputError(provenance_file, "is missing: every layer records its provenance"))
     if problems:
         return None, problems
-    return Layer(id=path.name.removesuffix(LAYER_SUFFIX), frame=_frame(data), provenance=provenance), []
+    layer_id = path.name.removesuffix(LAYER_SUFFIX)
+    return Layer(id=layer_id, frame=_frame(data), provenance=provenance, path=path), []
 
 
 def read_layers(layers_dir: Path) -> tuple[list[Layer], list[InputError]]:

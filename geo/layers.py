@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
@@ -48,6 +49,7 @@ class Layer:
     id: str
     frame: gpd.GeoDataFrame
     provenance: dict[str, Any] = field(default_factory=dict)
+    path: Path | None = None  # the file it was read from
 
     @property
     def title(self) -> str:

@@ -93,7 +93,7 @@ def build_story(article: Article | None, layers: list[Layer], problems: list[Inp
             if place.id in places:
                 problems.append(
                     InputError(
-                        f"{layer.id}{io.LAYER_SUFFIX}",
+                        layer.path or f"{layer.id}{io.LAYER_SUFFIX}",
                         f"feature id {place.id!r} is already used in layer {places[place.id].layer!r}",
                     )
                 )

@@ -36,7 +36,7 @@ def test_duplicate_ids_keep_the_first_and_name_the_file(tmp_path):
     story = load_story(io.SEEDS_DIR, tmp_path)
     assert story.places["shusha"].name == "Shusha"
     assert [str(p) for p in story.problems] == [
-        "zz-more.geojson: feature id 'shusha' is already used in layer 'towns'"
+        f"{tmp_path / 'zz-more.geojson'}: feature id 'shusha' is already used in layer 'towns'"
     ]
 
 
