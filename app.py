@@ -71,6 +71,9 @@ def show_map(fmap: folium.Map, selected: Place | None) -> dict[str, Any] | None:
             use_container_width=True,
             returned_objects=["last_active_drawing"],
             feature_group_to_add=highlight,
+            # st_folium builds its script from the map, not from the whole page:
+            # rendering the page as well would only cost every run time
+            render=False,
         )
     finally:
         if highlight is not None:
