@@ -11,22 +11,31 @@ from __future__ import annotations
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import shapely
 import shapely.ops
-from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
+from shapely.geometry import LineString, MultiPolygon, Point, box
 
 from geo.geometry import polygons_of, repair
-from geo.topojson import iter_objects
+from geo.simplify import Detail, arc_indexes, simplify_arcs
+from geo.topojson import decode_arcs, iter_objects
 
 LONLAT = "EPSG:4326"
 # UTM zone 38N: metres around the South Caucasus, for buffers and offsets
 LOCAL_METRIC = "EPSG:32638"
-# Web Mercator, the map's own projection: tolerances there are screen-uniform
-MAP_METRIC = "EPSG:3857"
 # Where the story happens: borders keep their detail here, and lose it elsewhere
 STORY_REGION = box(43, 37.5, 50.5, 43)
-FINE_TOLERANCE_M = 500
-COARSE_TOLERANCE_M = 10_000
+# Borders stay within 0.5 km of Natural Earth in the story region and 5 km
+# elsewhere: the Douglas-Peucker tolerance plus the rounding of positions.
+# The fine zone reaches half a degree past the region, so the change of
+# detail happens outside it.
+DETAIL = Detail(
+    focus=STORY_REGION.buffer(0.5, join_style="mitre"),
+    fine_km=0.42,
+    coarse_km=4.2,
+    fine_decimals=3,
+    coarse_decimals=2,
+)
 COORDINATE_DECIMALS = 5
 
 # ISO 3166-1 numeric (the TopoJSON ids) to alpha-3, names and other names
@@ -82,7 +91,7 @@ KARABAKH_BUFFER_M = 8000
 # The North Caucasus part of Russia, as a box between the Black and Caspian seas
 NORTH_CAUCASUS = box(36.5, 41.1, 49.0, 45.0)
 # What the context layer of land shows: the seas and lands around the story
-CONTEXT_EXTENT = box(24, 24, 66, 48)
+CONTEXT_EXTENT = box(28, 30, 62, 47)
 
 
 def _frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
@@ -93,10 +102,22 @@ def _point(city: dict[str, Any]) -> Point:
     return Point(city["longitude"], city["latitude"])
 
 
-def countries_layer(topology: dict[str, Any]) -> gpd.GeoDataFrame:
-    """The 3+3 countries from Natural Earth, repaired and simplified together."""
+def simplified_arcs(topology: dict[str, Any]) -> list[np.ndarray]:
+    """The topology's arcs, those of the 3+3 countries and of the land around simplified."""
+    arcs = decode_arcs(topology)
+    countries = [g for g in topology["objects"]["countries"]["geometries"] if g.get("id") in COUNTRIES]
+    wanted = set().union(*(arc_indexes(g) for g in countries))
+    for land in topology["objects"]["land"]["geometries"]:
+        wanted |= {
+            i for i in arc_indexes(land) if CONTEXT_EXTENT.intersects(box(*arcs[i].min(0), *arcs[i].max(0)))
+        }
+    return simplify_arcs(arcs, wanted, DETAIL)
+
+
+def countries_layer(topology: dict[str, Any], arcs: list[np.ndarray]) -> gpd.GeoDataFrame:
+    """The 3+3 countries from Natural Earth, drawn with the simplified ``arcs``."""
     rows = []
-    for obj, shape in iter_objects(topology, "countries"):
+    for obj, shape in iter_objects(topology, "countries", arcs):
         if obj.get("id") not in COUNTRIES:
             continue
         iso_a3, name, aliases = COUNTRIES[obj["id"]]
@@ -111,43 +132,16 @@ def countries_layer(topology: dict[str, Any]) -> gpd.GeoDataFrame:
                 "geometry": repair(shape),
             }
         )
-    frame = _frame(rows).sort_values("name", ignore_index=True)
-    frame["geometry"] = simplify_with_focus(frame.geometry, STORY_REGION)
-    return frame
+    return _frame(rows).sort_values("name", ignore_index=True)
 
 
-def simplify_with_focus(
-    geometries: gpd.GeoSeries,
-    focus: Polygon,
-    *,
-    fine_m: float = FINE_TOLERANCE_M,
-    coarse_m: float = COARSE_TOLERANCE_M,
-) -> gpd.GeoSeries:
-    """Simplify a coverage finely inside ``focus`` and coarsely outside it.
-
-    Both passes are coverage simplifications, so every shared border is
-    simplified once and stays shared; cutting both at the same ``focus``
-    edge keeps the pieces of neighbours fitting together.
-    """
-    metric = geometries.to_crs(MAP_METRIC)
-    fine = metric.simplify_coverage(fine_m).to_crs(geometries.crs)
-    coarse = metric.simplify_coverage(coarse_m).to_crs(geometries.crs)
-    joined = [
-        MultiPolygon(polygons_of(shapely.make_valid(near.intersection(focus).union(far.difference(focus)))))
-        for near, far in zip(fine, coarse, strict=True)
-    ]
-    return gpd.GeoSeries(joined, index=geometries.index, crs=geometries.crs)
-
-
-def land_layer(topology: dict[str, Any]) -> gpd.GeoDataFrame:
+def land_layer(topology: dict[str, Any], arcs: list[np.ndarray]) -> gpd.GeoDataFrame:
     """Land around the story, so coasts and seas read without a tile basemap."""
-    ((_, land),) = iter_objects(topology, "land")
-    clipped = repair(land).intersection(CONTEXT_EXTENT)
-    frame = _frame(
+    ((_, land),) = iter_objects(topology, "land", arcs)
+    clipped = MultiPolygon(polygons_of(repair(land).intersection(CONTEXT_EXTENT)))
+    return _frame(
         [{"id": "land", "name": "Land", "aliases": [], "note": "", "approximate": False, "geometry": clipped}]
     )
-    frame["geometry"] = simplify_with_focus(frame.geometry, STORY_REGION)
-    return frame
 
 
 def towns_layer(cities: dict[int, dict[str, Any]]) -> gpd.GeoDataFrame:
@@ -318,19 +312,19 @@ LAYER_RECORDS = {
         NATURAL_EARTH.replace("Admin 0 countries", "land"),
         NATURAL_EARTH_VERSION,
         PUBLIC_DOMAIN,
-        "The TopoJSON 'land' object, repaired, clipped to 24-66 E, 24-48 N and "
-        "simplified like the countries.",
+        "The TopoJSON 'land' object, drawn with the countries' simplified arcs, repaired "
+        "and clipped to 28-62 E, 30-47 N.",
     ),
     "countries": (
         "The 3+3 countries",
         NATURAL_EARTH,
         NATURAL_EARTH_VERSION,
         PUBLIC_DOMAIN,
-        "Decoded from TopoJSON; Russia split at the antimeridian and made valid; "
-        "simplify_coverage in Web Mercator (shared borders stay shared) with "
-        f"{FINE_TOLERANCE_M} m tolerance inside 43-50.5 E, 37.5-43 N and "
-        f"{COARSE_TOLERANCE_M} m elsewhere; coordinates rounded to "
-        f"{COORDINATE_DECIMALS} decimals. {DE_FACTO}",
+        "Each TopoJSON arc simplified once (shared borders stay shared) by Douglas-Peucker "
+        f"on the ground: {DETAIL.fine_km} km within half a degree of 43-50.5 E, 37.5-43 N, "
+        f"{DETAIL.coarse_km} km elsewhere, positions rounded to {DETAIL.fine_decimals} and "
+        f"{DETAIL.coarse_decimals} decimals; Russia split at the antimeridian and made valid. "
+        f"{DE_FACTO}",
     ),
     "towns": (
         "Towns in the article",
@@ -392,9 +386,10 @@ def topology_problems(topology: Any) -> list[str]:
 
 def build_frames(topology: dict[str, Any], cities: dict[int, dict[str, Any]]) -> dict[str, gpd.GeoDataFrame]:
     """Every layer's places, by layer id, before rounding."""
-    countries = countries_layer(topology)
+    arcs = simplified_arcs(topology)
+    countries = countries_layer(topology, arcs)
     return {
-        "land": land_layer(topology),
+        "land": land_layer(topology, arcs),
         "countries": countries,
         "regions": regions_layer(countries, cities),
         "corridor": corridor_layer(countries, cities),

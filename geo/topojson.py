@@ -56,9 +56,14 @@ def to_shape(geometry: dict[str, Any], arcs: list[np.ndarray]) -> BaseGeometry:
     raise ValueError(f"unsupported TopoJSON geometry type {kind!r}")
 
 
-def iter_objects(topology: dict[str, Any], name: str) -> Iterator[tuple[dict[str, Any], BaseGeometry]]:
-    """Yield ``(object, shape)`` for each geometry of the collection ``name``."""
-    arcs = decode_arcs(topology)
+def iter_objects(
+    topology: dict[str, Any], name: str, arcs: list[np.ndarray] | None = None
+) -> Iterator[tuple[dict[str, Any], BaseGeometry]]:
+    """Yield ``(object, shape)`` for each geometry of the collection ``name``.
+
+    ``arcs`` stands in for the topology's own decoded arcs, simplified ones say.
+    """
+    arcs = decode_arcs(topology) if arcs is None else arcs
     for geometry in topology["objects"][name]["geometries"]:
         if geometry.get("type"):
             yield geometry, to_shape(geometry, arcs)

@@ -2,7 +2,6 @@
 
 import geopandas as gpd
 import pytest
-import shapely
 from shapely.geometry import LineString, Point, Polygon, box
 
 from geo import build
@@ -44,21 +43,6 @@ def test_middle_of_gap_is_halfway_across(valley):
     narrow = frame(ARM=box(0, 0, 1, 1), IRN=box(0, 1.02, 1, 2))
     middle = build._middle_of_gap(narrow, Point(0.5, 1.001), "ARM", "IRN")
     assert middle.y == pytest.approx(1.01, abs=1e-3)
-
-
-def test_focus_simplification_keeps_detail_near_and_shares_borders():
-    zigzag = [(x / 100, 0.02 * (x % 2)) for x in range(0, 1001)]  # a fine zigzag border along y = 0
-    top = Polygon([*zigzag, (10, 1), (0, 1)])
-    bottom = Polygon([*zigzag, (10, -1), (0, -1)])
-    series = gpd.GeoSeries([top, bottom], crs="EPSG:4326")
-    focus = box(0, -2, 2, 2)
-    simplified = build.simplify_with_focus(series, focus, fine_m=100, coarse_m=50_000)
-    assert shapely.coverage_is_valid(simplified.values)
-    vertices = [shapely.get_coordinates(g)[:, 0] for g in simplified]
-    near = [(x < 2).sum() for x in vertices]
-    far = [(x > 3).sum() for x in vertices]
-    assert min(near) > 100, "the zigzag keeps its teeth inside the focus"
-    assert max(far) < 20, "and loses them far away"
 
 
 def test_topology_problems_name_what_is_missing():
