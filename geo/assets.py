@@ -7,8 +7,8 @@ serves these files itself and the standalone HTML export inlines them.
 from __future__ import annotations
 
 import base64
+import os
 import re
-import shutil
 from pathlib import Path
 
 import xstatic.pkg.leaflet as xstatic_leaflet
@@ -19,19 +19,35 @@ LEAFLET_CSS = "leaflet.css"
 LEAFLET_VERSION = xstatic_leaflet.VERSION
 
 
+def _served_files() -> list[Path]:
+    """Leaflet's minified script, stylesheet and images: no sources or source maps."""
+    files = [LEAFLET_DIR / LEAFLET_JS, LEAFLET_DIR / LEAFLET_CSS]
+    return files + sorted((LEAFLET_DIR / "images").glob("*.png"))
+
+
 def publish(static_dir: Path) -> Path:
     """Copy Leaflet (script, stylesheet, images) into ``static_dir/leaflet``.
 
-    Returns the folder. The files are copied every time (about 150 KB), so a
-    partial copy or one from another Leaflet version never lingers.
+    Returns the folder. A file is rewritten only when it differs, through a
+    temporary file and an atomic rename, so a server starting next to a
+    running one never serves a half-written ``leaflet.js``.
     """
     target = Path(static_dir) / "leaflet"
-    shutil.copytree(
-        LEAFLET_DIR,
-        target,
-        dirs_exist_ok=True,
-        ignore=shutil.ignore_patterns("*.map", "*esm*", "leaflet-src*"),
-    )
+    for source in LEAFLET_DIR.rglob("*"):
+        if (
+            source.is_dir()
+            or source.suffix == ".map"
+            or source.name.startswith(("leaflet-src", "leaflet.esm"))
+        ):
+            continue
+        destination = target / source.relative_to(LEAFLET_DIR)
+        content = source.read_bytes()
+        if destination.exists() and destination.read_bytes() == content:
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        partial = destination.with_name(f".{destination.name}.{os.getpid()}.partial")
+        partial.write_bytes(content)
+        os.replace(partial, destination)
     return target
 
 

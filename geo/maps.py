@@ -7,6 +7,7 @@ sees it: folium puts tooltip values into ``innerHTML`` unescaped.
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 import folium
@@ -31,20 +32,25 @@ MAP_CSS = (
 CREDITS = {"Natural Earth": "Natural Earth (public domain)", "GeoNames": "GeoNames (CC BY 4.0)"}
 # Characters that are harmless in HTML but not inside a JS template literal
 _TEMPLATE_ESCAPES = {"`": "&#96;", "$": "&#36;", "\\": "&#92;"}
+# Jinja's openers "{{", "{%" and "{#": branca parses the script that each
+# element renders as a template once more, so they would run on the server
+_JINJA_OPENER = re.compile(r"\{(?=[{%#])")
 
 
 def escape(text: str) -> str:
-    """``text`` made inert for HTML, JS strings and template literals."""
+    """``text`` made inert for HTML, JS strings, template literals and Jinja."""
     escaped = html.escape(str(text), quote=True)
-    return "".join(_TEMPLATE_ESCAPES.get(char, char) for char in escaped)
+    escaped = "".join(_TEMPLATE_ESCAPES.get(char, char) for char in escaped)
+    return _JINJA_OPENER.sub("&#123;", escaped)
 
 
 def _map_feature(place_id: str, name: str, geometry: Any, layer: Layer) -> dict[str, Any]:
-    # Only what the map needs: the id to look the place up server-side
+    # Only what the map needs: the id to look the place up server-side. Ids
+    # are validated slugs; a layer's id is its file's name, so it is escaped
     return {
         "type": "Feature",
         "geometry": mapping(geometry),
-        "properties": {"id": place_id, "name": escape(name), "layer": layer.id},
+        "properties": {"id": place_id, "name": escape(name), "layer": escape(layer.id)},
     }
 
 

@@ -13,12 +13,38 @@ from geo.article import Quote
 from geo.layers import Layer
 from geo.story import Place, Story
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
+# Characters with a meaning in Markdown, GFM, LaTeX ($) or Streamlit's
+# directives (:red[...]); "&" starts an entity ("&lt;" would show as "<") and
+# "/" completes ":material/", which Streamlit turns into an icon before parsing
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&/])")
+# Text that Streamlit rewrites after parsing, where a backslash no longer
+# reaches: " -- " and " -> " become a dash and an arrow, ":streamlit:" its logo
+# and ":material_home:" an icon. "\ufeff" completes JavaScript's \s.
+_STREAMLIT_REWRITES = re.compile(
+    r"((?<![^\s\ufeff])(?:<->|->|<-|--|>=|<=|~=)(?![^\s\ufeff])|:(?:streamlit|material_\w+):)"
+)
 
 
 def markdown_literal(text: str) -> str:
-    """``text`` for a Streamlit Markdown string, shown as written."""
+    """``text`` for a Streamlit Markdown string, shown as written.
+
+    Special characters are backslash-escaped; what Streamlit would still
+    rewrite is split by a code span, where Markdown shows text as it is.
+    """
+    pieces = _STREAMLIT_REWRITES.split(text)
+    # split() puts the rewritable pieces at the odd positions
+    return "".join(_unrewritable(piece) if n % 2 else _escaped(piece) for n, piece in enumerate(pieces))
+
+
+def _escaped(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _unrewritable(piece: str) -> str:
+    # A dash or an arrow goes whole into the code span; of ":streamlit:" only
+    # the first colon, as a whole ":name:" in the source would make Streamlit
+    # turn every escaped ":smile:" of the string into an emoji
+    return f"`:`{_escaped(piece[1:])}" if piece.startswith(":") else f"`{piece}`"
 
 
 def quote_html(quote: Quote) -> str:

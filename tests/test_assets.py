@@ -24,3 +24,11 @@ def test_inline_css_embeds_every_image():
 
 def test_inline_js_cannot_close_its_script_element():
     assert "</script" not in assets.inline_js().lower()
+
+
+def test_publish_replaces_a_broken_copy_and_leaves_no_partial_files(tmp_path):
+    folder = assets.publish(tmp_path)
+    (folder / "leaflet.js").write_text("half a file")
+    assets.publish(tmp_path)
+    assert (folder / "leaflet.js").read_bytes() == (assets.LEAFLET_DIR / "leaflet.js").read_bytes()
+    assert not list(folder.rglob("*.partial"))

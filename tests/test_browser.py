@@ -8,39 +8,26 @@ brings the article's sentences into the panel without remounting the map.
 from __future__ import annotations
 
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
-from typing import IO, Any
-from urllib.parse import urlsplit
+from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Error, Frame, Page, Route, expect, sync_playwright
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import Browser, Error, Frame, Page, Route, expect
+
+from tests.browser_support import (
+    MAP_IFRAME,
+    REPO_ROOT,
+    UI_TIMEOUT_MS,
+    VIEWPORT,
+    is_local,
+    launched_chromium,
+    map_frame,
+    streamlit_server,
+)
 
 pytestmark = pytest.mark.browser
 
-REPO_ROOT = Path(__file__).parent.parent
 RESULTS_DIR = REPO_ROOT / "test-results"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
-VIEWPORT = {"width": 1400, "height": 1000}
-LOCAL_HOSTS = {"localhost", "127.0.0.1"}
-# schemes that never touch the network
-LOCAL_SCHEMES = {"data", "blob", "about"}
-SERVER_START_TIMEOUT = 60.0
-UI_TIMEOUT_MS = 20_000
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 LEAFLET_VERSION = "1.9.3"
 # set in the map before the click; a remounted map loses them
 MOUNT_MARKER = 42
@@ -67,72 +54,18 @@ PLACE_POINT_JS = """(placeId) => {
 }"""
 
 
-def free_port() -> int:
-    """A port nobody listens on, so parallel runs and dev servers do not clash."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def is_healthy(base_url: str) -> bool:
-    """Whether Streamlit's health endpoint answers "ok" yet."""
-    try:
-        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
-
-
-def wait_until_healthy(server: subprocess.Popen[bytes], base_url: str, log: IO[str]) -> None:
-    """Block until the server is up; fail with its output if it dies or hangs."""
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while not is_healthy(base_url):
-        if server.poll() is not None or time.monotonic() > deadline:
-            log.seek(0)
-            pytest.fail(f"Streamlit did not start at {base_url} (exit code {server.poll()}):\n{log.read()}")
-        time.sleep(0.25)
-
-
-def stop(server: subprocess.Popen[bytes]) -> None:
-    """Terminate the server we started, killing it only if it ignores us."""
-    server.terminate()
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
-
-
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real ``streamlit run app.py`` on a free port, for the whole module."""
-    port = free_port()
-    base_url = f"http://localhost:{port}"
-    command = [sys.executable, "-m", "streamlit", "run", "app.py"]
-    command += ["--server.port", str(port), "--server.headless", "true"]
-    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
-    with log_path.open("w+", encoding="utf-8") as log:
-        server = subprocess.Popen(command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            wait_until_healthy(server, base_url, log)
-            yield base_url
-        finally:
-            stop(server)
+    with streamlit_server(tmp_path_factory.mktemp("streamlit") / "server.log") as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Browser]:
     """Debian's Chromium: Playwright must never download a browser of its own."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launched_chromium() as browser:
         yield browser
-        browser.close()
-
-
-def is_local(url: str) -> bool:
-    """Whether a request stays on this machine (our server, or no network at all)."""
-    parts = urlsplit(url)
-    return parts.scheme in LOCAL_SCHEMES or parts.hostname in LOCAL_HOSTS
 
 
 @pytest.fixture
@@ -167,30 +100,6 @@ def app_page(
     page.goto(app_url)
     yield page
     context.close()
-
-
-def map_script_finished(frame: Frame) -> bool:
-    """Whether streamlit-folium ran the map script to its end (it sets ``window.map`` last)."""
-    try:
-        frame.wait_for_function("() => window.map && window.map === window.map_div", timeout=UI_TIMEOUT_MS)
-    except PlaywrightTimeout:
-        return False
-    return True
-
-
-def map_frame(page: Page, page_errors: list[str]) -> Frame:
-    """The map component's frame, once the map script has drawn every layer.
-
-    A script that throws half-way leaves a map with no layers and no click
-    handlers; fail here then, with the page's errors, rather than later.
-    """
-    iframe = page.locator(MAP_IFRAME)
-    expect(iframe).to_be_attached(timeout=UI_TIMEOUT_MS)
-    frame = iframe.element_handle().content_frame()
-    assert frame is not None, "the map's iframe has no document"
-    if not map_script_finished(frame):
-        pytest.fail(f"the map script never finished; JavaScript errors: {page_errors}")
-    return frame
 
 
 def test_map_draws_without_network(
