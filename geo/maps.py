@@ -144,6 +144,29 @@ class _Credits(folium.MacroElement):
         self.text = text
 
 
+class _KeepDrawingOrder(folium.MacroElement):
+    """Puts the layers back in their order whenever the reader switches one on.
+
+    Leaflet draws a layer switched back on over all the others, so without
+    this the corridor would cover the towns at its ends and take their clicks.
+    """
+
+    _template = jinja2.Template(
+        """{% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.on("overlayadd", function () {
+            [{% for layer in this.layers %}{{ layer.get_name() }},{% endfor %}].forEach(function (layer) {
+                if ({{ this._parent.get_name() }}.hasLayer(layer)) { layer.bringToFront(); }
+            });
+        });
+        {% endmacro %}"""
+    )
+
+    def __init__(self, layers: list[folium.GeoJson]) -> None:
+        super().__init__()
+        self._name = "KeepDrawingOrder"
+        self.layers = layers
+
+
 def _credit_sources(fmap: folium.Map, layers: list[Layer]) -> None:
     sources = " ".join(str(layer.provenance.get("source", "")) for layer in layers)
     credits = [credit for name, credit in CREDITS.items() if name in sources]
@@ -174,11 +197,13 @@ def build_map(story: Story, *, asset_base: str | None = None) -> folium.Map:
     _credit_sources(fmap, story.layers)
     drawn = [place for layer in story.layers for place in _drawing_order(story, layer)]
     outlined = hiding_areas(drawn)
+    overlays = []
     for layer in story.layers:
         places = _drawing_order(story, layer)
         if places or layer.is_context:
-            _layer_overlay(layer, places, outlined).add_to(fmap)
+            overlays.append(_layer_overlay(layer, places, outlined).add_to(fmap))
     folium.LayerControl(collapsed=False).add_to(fmap)
+    _KeepDrawingOrder(overlays).add_to(fmap)
     return fmap
 
 
@@ -205,8 +230,10 @@ def highlight_layer(place: Place) -> folium.FeatureGroup:
         "fillColor": SELECTION_COLOR,
         "fillOpacity": 0.15,
     }
+    # a click on the ring around a selected town reaches the ring: it carries
+    # the place's id, so that click selects the same place
     folium.GeoJson(
-        {"type": "Feature", "geometry": mapping(place.geometry), "properties": {}},
+        {"type": "Feature", "geometry": mapping(place.geometry), "properties": {"id": place.id}},
         style_function=lambda _feature: outline,
         marker=folium.CircleMarker(radius=11, fill=True),
         interactive=False,

@@ -262,3 +262,13 @@ def test_switched_off_layers_stay_off_after_a_click(app_page: Page, page_errors:
     expect(app_page.locator('section.place[data-place="shusha"]')).to_be_visible(timeout=UI_TIMEOUT_MS)
     assert_same_map(frame)
     expect(regions).not_to_be_checked()
+
+
+def test_a_layer_switched_back_on_stays_under_the_towns(app_page: Page, page_errors: list[str]) -> None:
+    """Leaflet draws a re-added layer on top; the corridor must not cover Kars, its end."""
+    frame = map_frame(app_page, page_errors)
+    corridor = layer_switch(app_page, "Zangezur corridor")
+    corridor.uncheck()
+    corridor.check()
+    click_place(app_page, frame, "kars")
+    expect(app_page.locator('section.place[data-place="kars"]')).to_be_visible(timeout=UI_TIMEOUT_MS)
