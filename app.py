@@ -17,9 +17,9 @@ from geo.panel import PANEL_CSS, markdown_literal, place_html, places_overview_h
 from geo.story import Place, Story, load_story
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-# Leaflet as Streamlit serves it (server.enableStaticServing), relative to the
+# static/ as Streamlit serves it (server.enableStaticServing), relative to the
 # map component's iframe so that it also works under server.baseUrlPath
-ASSET_BASE = "../../app/static/leaflet"
+STATIC_URL = "../../app/static"
 MAP_HEIGHT = 620
 
 
@@ -38,7 +38,7 @@ def cached_story(seeds_dir: str, layers_dir: str) -> Story:
 
 @st.cache_resource
 def published_assets() -> Path:
-    """Leaflet copied where Streamlit serves it, once per server."""
+    """Leaflet and its plugin copied where Streamlit serves them, once per server."""
     return assets.publish(STATIC_DIR)
 
 
@@ -52,7 +52,7 @@ def session_map(story: Story, inputs: str) -> folium.Map:
     """
     key = f"folium map of {inputs}"
     if key not in st.session_state:
-        fmap = build_map(story, asset_base=ASSET_BASE)
+        fmap = build_map(story, static_url=STATIC_URL)
         # st_folium renames every element the first time it converts a map, so
         # convert once here: from the first run on, every run sends the same script
         generate_leaflet_string(fmap)

@@ -72,9 +72,7 @@ def _html(args: argparse.Namespace) -> int:
     from geo.story import load_story
 
     story = load_story(args.seeds, args.layers)
-    io.write_text(
-        args.out, standalone_html(story, leaflet_css=assets.inline_css(), leaflet_js=assets.inline_js())
-    )
+    io.write_text(args.out, standalone_html(story, css=assets.inline_css(), js=assets.inline_js()))
     print(f"wrote the map to {args.out}")
     return _report(story.problems)
 

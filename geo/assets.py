@@ -1,4 +1,4 @@
-"""Leaflet's files, taken from the installed ``xstatic-leaflet`` package.
+"""Leaflet and Leaflet.markercluster, from the installed ``xstatic`` packages.
 
 The map must work with no internet, so nothing is loaded from a CDN: the app
 serves these files itself and the standalone HTML export inlines them.
@@ -9,61 +9,91 @@ from __future__ import annotations
 import base64
 import os
 import re
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import xstatic.pkg.leaflet as xstatic_leaflet
-
-LEAFLET_DIR = Path(xstatic_leaflet.BASE_DIR)
-LEAFLET_JS = "leaflet.js"
-LEAFLET_CSS = "leaflet.css"
-LEAFLET_VERSION = xstatic_leaflet.VERSION
+import xstatic.pkg.leaflet_markercluster as xstatic_markercluster
 
 
-def _served_files() -> list[Path]:
-    """Leaflet's minified script, stylesheet and images: no sources or source maps."""
-    files = [LEAFLET_DIR / LEAFLET_JS, LEAFLET_DIR / LEAFLET_CSS]
-    return files + sorted((LEAFLET_DIR / "images").glob("*.png"))
+@dataclass(frozen=True)
+class Package:
+    """The browser files of one installed package, and where they are served."""
+
+    folder: str  # under the static folder
+    source: Path
+    version: str
+    scripts: tuple[str, ...]
+    styles: tuple[str, ...]
+    images: str | None = None  # a folder of PNGs the stylesheet refers to
+
+    def files(self) -> list[Path]:
+        names = [*self.scripts, *self.styles]
+        images = sorted((self.source / self.images).glob("*.png")) if self.images else []
+        return [self.source / name for name in names] + images
+
+    def urls(self, static_url: str) -> tuple[list[str], list[str]]:
+        """The script and stylesheet URLs under ``static_url``."""
+        base = f"{static_url}/{self.folder}"
+        return [f"{base}/{name}" for name in self.scripts], [f"{base}/{name}" for name in self.styles]
+
+
+LEAFLET = Package(
+    "leaflet",
+    Path(xstatic_leaflet.BASE_DIR),
+    xstatic_leaflet.VERSION,
+    ("leaflet.js",),
+    ("leaflet.css",),
+    images="images",
+)
+MARKERCLUSTER = Package(
+    "markercluster",
+    Path(xstatic_markercluster.BASE_DIR),
+    xstatic_markercluster.VERSION,
+    ("leaflet.markercluster.js",),
+    ("MarkerCluster.css", "MarkerCluster.Default.css"),
+)
+PACKAGES = (LEAFLET, MARKERCLUSTER)
 
 
 def publish(static_dir: Path) -> Path:
-    """Copy Leaflet (script, stylesheet, images) into ``static_dir/leaflet``.
+    """Copy every package's files under ``static_dir``; returns that folder.
 
-    Returns the folder. A file is rewritten only when it differs, through a
-    temporary file and an atomic rename, so a server starting next to a
-    running one never serves a half-written ``leaflet.js``.
+    A file is rewritten only when it differs, through a temporary file and an
+    atomic rename, so a server starting next to a running one never serves a
+    half-written ``leaflet.js``.
     """
-    target = Path(static_dir) / "leaflet"
-    for source in LEAFLET_DIR.rglob("*"):
-        if (
-            source.is_dir()
-            or source.suffix == ".map"
-            or source.name.startswith(("leaflet-src", "leaflet.esm"))
-        ):
-            continue
-        destination = target / source.relative_to(LEAFLET_DIR)
-        content = source.read_bytes()
-        if destination.exists() and destination.read_bytes() == content:
-            continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        partial = destination.with_name(f".{destination.name}.{os.getpid()}.partial")
-        partial.write_bytes(content)
-        os.replace(partial, destination)
-    return target
+    for package in PACKAGES:
+        for source in package.files():
+            destination = Path(static_dir) / package.folder / source.relative_to(package.source)
+            content = source.read_bytes()
+            if destination.exists() and destination.read_bytes() == content:
+                continue
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            partial = destination.with_name(f".{destination.name}.{os.getpid()}.partial")
+            partial.write_bytes(content)
+            os.replace(partial, destination)
+    return Path(static_dir)
 
 
-def _data_uri(match: re.Match[str]) -> str:
-    image = LEAFLET_DIR / match.group(1)
-    encoded = base64.b64encode(image.read_bytes()).decode("ascii")
+def _data_uri(folder: Path, match: re.Match[str]) -> str:
+    encoded = base64.b64encode((folder / match.group(1)).read_bytes()).decode("ascii")
     return f"url(data:image/png;base64,{encoded})"
 
 
 def inline_css() -> str:
-    """Leaflet's stylesheet with its images embedded as data URIs."""
-    css = (LEAFLET_DIR / LEAFLET_CSS).read_text(encoding="utf-8")
-    return re.sub(r"url\((images/[\w.-]+\.png)\)", _data_uri, css)
+    """Every package's stylesheets, with their images embedded as data URIs."""
+    parts = []
+    for package in PACKAGES:
+        embed = partial(_data_uri, package.source)
+        for name in package.styles:
+            css = (package.source / name).read_text(encoding="utf-8")
+            parts.append(re.sub(r"url\((images/[\w.-]+\.png)\)", embed, css))
+    return "\n".join(parts)
 
 
 def inline_js() -> str:
-    """Leaflet's script, safe to place inside a ``<script>`` element."""
-    script = (LEAFLET_DIR / LEAFLET_JS).read_text(encoding="utf-8")
-    return re.sub(r"</(script)", r"<\\/\1", script, flags=re.IGNORECASE)
+    """Every package's scripts, safe to place inside one ``<script>`` element."""
+    scripts = [(p.source / name).read_text(encoding="utf-8") for p in PACKAGES for name in p.scripts]
+    return re.sub(r"</(script)", r"<\\/\1", ";\n".join(scripts), flags=re.IGNORECASE)

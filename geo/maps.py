@@ -13,6 +13,7 @@ from typing import Any
 import folium
 import folium.elements
 import jinja2
+from folium.plugins import MarkerCluster
 from shapely.geometry import mapping
 
 from geo import assets
@@ -21,8 +22,11 @@ from geo.story import Place, Story
 
 MAP_CENTER = (40.4, 45.6)
 MAP_ZOOM = 6
+MAX_ZOOM = 18
 SEA_COLOR = "#cddfe8"
 SELECTION_COLOR = "#ffb000"
+# a layer with more points than this is clustered, so nearby points merge
+CLUSTER_ABOVE = 50
 # the sea behind the land; no focus box around a clicked shape
 MAP_CSS = (
     f"<style>.leaflet-container {{ background: {SEA_COLOR}; }} "
@@ -107,7 +111,27 @@ def hiding_areas(places: list[Place]) -> set[str]:
     return hiding
 
 
-def _layer_overlay(layer: Layer, places: list[Place], outlined: set[str]) -> folium.GeoJson:
+def _layer_overlay(
+    layer: Layer, places: list[Place], outlined: set[str], static_url: str | None
+) -> folium.GeoJson | MarkerCluster:
+    """A layer as one GeoJSON overlay; many points are clustered."""
+    clustered = sum(p.geometry.geom_type == "Point" for p in places) > CLUSTER_ABOVE
+    # a sticky tooltip follows the mouse, and fails when a cluster takes its marker away
+    geojson = _layer_geojson(layer, places, outlined, sticky_tooltips=not clustered)
+    if not clustered:
+        return geojson
+    cluster = MarkerCluster(name=geojson.layer_name, options={"showCoverageOnHover": False})
+    scripts, styles = assets.MARKERCLUSTER.urls(static_url) if static_url else ([], [])
+    cluster.default_js = [(url, url) for url in scripts]
+    cluster.default_css = [(url, url) for url in styles]
+    geojson.control = False
+    geojson.add_to(cluster)
+    return cluster
+
+
+def _layer_geojson(
+    layer: Layer, places: list[Place], outlined: set[str], *, sticky_tooltips: bool
+) -> folium.GeoJson:
     data = _map_data(layer, places)
     palette = layer.style.palette or (layer.style.color,)
     styles = {
@@ -117,12 +141,13 @@ def _layer_overlay(layer: Layer, places: list[Place], outlined: set[str]) -> fol
         for n, feature in enumerate(data["features"])
     }
     interactive = not layer.is_context
+    tooltip = folium.GeoJsonTooltip(fields=["name"], labels=False, sticky=sticky_tooltips)
     return folium.GeoJson(
         data,
         name=f"{swatch_html(layer.style)} {escape(layer.title)}",
         style_function=lambda feature: styles[feature["properties"]["id"]],
         highlight_function=(lambda f: _highlight(styles[f["properties"]["id"]])) if interactive else None,
-        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False) if interactive else None,
+        tooltip=tooltip if interactive else None,
         marker=folium.CircleMarker(radius=layer.style.radius, fill=True),
         interactive=interactive,
         control=interactive,
@@ -180,19 +205,27 @@ def _drawing_order(story: Story, layer: Layer) -> list[Place]:
     return sorted(places, key=lambda place: -place.geometry.envelope.area)
 
 
-def build_map(story: Story, *, asset_base: str | None = None) -> folium.Map:
+def build_map(story: Story, *, static_url: str | None = None) -> folium.Map:
     """The story's map: one switchable overlay per layer, no tile basemap.
 
-    ``asset_base`` is the URL folder that serves Leaflet (see
-    ``geo.assets.publish``); ``None`` leaves the assets for the caller to
-    inline, as ``standalone_html`` does.
+    ``static_url`` is the URL folder where ``geo.assets.publish`` put Leaflet
+    and its plugin; ``None`` leaves them for the caller to inline, as
+    ``standalone_html`` does.
     """
     fmap = folium.Map(
-        location=MAP_CENTER, zoom_start=MAP_ZOOM, tiles=None, control_scale=True, prefer_canvas=False
+        location=MAP_CENTER,
+        zoom_start=MAP_ZOOM,
+        # with no tile layer to set it, clustering needs the map's own maximum
+        # (folium passes max_zoom to tiles only; Leaflet's own name reaches the map)
+        maxZoom=MAX_ZOOM,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
     )
     # nothing from a CDN: Leaflet only, from our own server or inlined
-    fmap.default_js = [("leaflet", f"{asset_base}/{assets.LEAFLET_JS}")] if asset_base else []
-    fmap.default_css = [("leaflet_css", f"{asset_base}/{assets.LEAFLET_CSS}")] if asset_base else []
+    scripts, styles = assets.LEAFLET.urls(static_url) if static_url else ([], [])
+    fmap.default_js = [(url, url) for url in scripts]
+    fmap.default_css = [(url, url) for url in styles]
     fmap.get_root().header.add_child(folium.Element(MAP_CSS))
     _credit_sources(fmap, story.layers)
     drawn = [place for layer in story.layers for place in _drawing_order(story, layer)]
@@ -201,22 +234,20 @@ def build_map(story: Story, *, asset_base: str | None = None) -> folium.Map:
     for layer in story.layers:
         places = _drawing_order(story, layer)
         if places or layer.is_context:
-            overlays.append(_layer_overlay(layer, places, outlined).add_to(fmap))
+            overlays.append(_layer_overlay(layer, places, outlined, static_url).add_to(fmap))
     folium.LayerControl(collapsed=False).add_to(fmap)
     _KeepDrawingOrder(overlays).add_to(fmap)
     return fmap
 
 
-def standalone_html(story: Story, *, leaflet_css: str, leaflet_js: str) -> str:
-    """The map as one HTML page that opens offline, with Leaflet inlined.
+def standalone_html(story: Story, *, css: str, js: str) -> str:
+    """The map as one HTML page that opens offline, with its assets inlined.
 
-    ``leaflet_css`` and ``leaflet_js`` are ready to inline, as
-    ``geo.assets.inline_css`` and ``inline_js`` give them.
+    ``css`` and ``js`` are ready to inline, as ``geo.assets.inline_css`` and
+    ``inline_js`` give them.
     """
     fmap = build_map(story)
-    fmap.get_root().header.add_child(
-        folium.Element(f"<style>{leaflet_css}</style><script>{leaflet_js}</script>"), index=0
-    )
+    fmap.get_root().header.add_child(folium.Element(f"<style>{css}</style><script>{js}</script>"), index=0)
     return fmap.get_root().render()
 
 

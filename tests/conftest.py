@@ -67,3 +67,17 @@ def write_layer(layers_dir: Path, layer_id: str, data: dict | str) -> Path:
     path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
     (layers_dir / f"{layer_id}.provenance.json").write_text(json.dumps(provenance()), encoding="utf-8")
     return path
+
+
+def many_points(count: int, seed: int = 1) -> dict:
+    """A layer of ``count`` generated places scattered over the South Caucasus."""
+    import random
+
+    chance = random.Random(seed)
+    features = []
+    for number in range(1, count + 1):
+        feature = point_layer(name=f"Place {number}", place_id=f"p-{number:04d}")["features"][0]
+        lon, lat = chance.uniform(40, 50), chance.uniform(38, 44)
+        feature["geometry"]["coordinates"] = [round(lon, 4), round(lat, 4)]
+        features.append(feature)
+    return {"type": "FeatureCollection", "features": features}

@@ -1,34 +1,51 @@
+import folium
+from folium.plugins import MarkerCluster
+
 from geo import assets
 
 
-def test_publish_copies_leaflet_with_its_images(tmp_path):
-    folder = assets.publish(tmp_path)
-    assert (folder / "leaflet.js").read_bytes() == (assets.LEAFLET_DIR / "leaflet.js").read_bytes()
-    assert (folder / "leaflet.css").exists()
-    assert (folder / "images" / "layers.png").exists()
-    assert not list(folder.glob("*.map")), "source maps are not served"
+def test_publish_copies_each_package_with_its_images(tmp_path):
+    static = assets.publish(tmp_path)
+    leaflet = assets.LEAFLET.source
+    assert (static / "leaflet" / "leaflet.js").read_bytes() == (leaflet / "leaflet.js").read_bytes()
+    assert (static / "leaflet" / "images" / "layers.png").exists()
+    assert (static / "markercluster" / "leaflet.markercluster.js").exists()
+    assert (static / "markercluster" / "MarkerCluster.Default.css").exists()
+    assert not list(static.rglob("*.map")), "source maps are not served"
 
 
-def test_matches_the_leaflet_folium_expects():
-    import folium
+def test_urls_follow_the_published_layout(tmp_path):
+    static = assets.publish(tmp_path)
+    for package in assets.PACKAGES:
+        scripts, styles = package.urls("STATIC")
+        for url in scripts + styles:
+            assert (static / url.removeprefix("STATIC/")).exists(), url
 
-    leaflet_url = dict(folium.Map.default_js)["leaflet"]
-    assert f"leaflet@{assets.LEAFLET_VERSION}/" in leaflet_url
+
+def test_versions_match_what_folium_expects():
+    assert f"leaflet@{assets.LEAFLET.version}/" in dict(folium.Map.default_js)["leaflet"]
+    # folium's own MarkerCluster points at 1.1.0; 1.4 keeps the same API on Leaflet 1.9
+    assert dict(MarkerCluster.default_js)["markerclusterjs"].endswith("leaflet.markercluster.js")
+    assert assets.MARKERCLUSTER.version.startswith("1.4")
 
 
 def test_inline_css_embeds_every_image():
     css = assets.inline_css()
     assert "url(images/" not in css
     assert css.count("url(data:image/png;base64,") >= 3
+    assert ".marker-cluster" in css
 
 
-def test_inline_js_cannot_close_its_script_element():
-    assert "</script" not in assets.inline_js().lower()
+def test_inline_js_holds_both_and_cannot_close_its_script_element():
+    js = assets.inline_js()
+    assert "</script" not in js.lower()
+    assert js.index('version="1.9.3"') < js.index("markerClusterGroup")
 
 
 def test_publish_replaces_a_broken_copy_and_leaves_no_partial_files(tmp_path):
-    folder = assets.publish(tmp_path)
-    (folder / "leaflet.js").write_text("half a file")
+    static = assets.publish(tmp_path)
+    (static / "leaflet" / "leaflet.js").write_text("half a file")
     assets.publish(tmp_path)
-    assert (folder / "leaflet.js").read_bytes() == (assets.LEAFLET_DIR / "leaflet.js").read_bytes()
-    assert not list(folder.rglob("*.partial"))
+    original = (assets.LEAFLET.source / "leaflet.js").read_bytes()
+    assert (static / "leaflet" / "leaflet.js").read_bytes() == original
+    assert not list(static.rglob("*.partial"))

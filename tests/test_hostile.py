@@ -42,7 +42,7 @@ from tests.browser_support import (
 from tests.conftest import point_layer, write_layer
 from tests.hostile import ARTICLE_NAME, CORPUS, LAYER_TITLES, HostilePlace, hostile_places, write_inputs
 
-ASSET_BASE = "../../app/static/leaflet"
+STATIC_URL = "../../app/static"
 # what must never reach a page unescaped: markup, quotes, template-literal syntax
 MARKUP = re.compile(r"[<>&\"'`$\\]")
 PANEL_TAGS = {"section", "h3", "span", "p", "h4", "blockquote", "mark"}
@@ -113,7 +113,7 @@ def map_overlays(fmap: folium.Map) -> list[folium.GeoJson]:
 
 
 def test_map_data_holds_only_escaped_names(hostile_story, originals):
-    fmap = build_map(hostile_story, asset_base=ASSET_BASE)
+    fmap = build_map(hostile_story, static_url=STATIC_URL)
     script = fmap.get_root().render()
     names = {
         feature["properties"]["id"]: feature["properties"]["name"]
@@ -133,7 +133,7 @@ def test_map_data_holds_only_escaped_names(hostile_story, originals):
 
 
 def test_standalone_html_holds_no_raw_hostile_text(hostile_story):
-    page = standalone_html(hostile_story, leaflet_css=assets.inline_css(), leaflet_js=assets.inline_js())
+    page = standalone_html(hostile_story, css=assets.inline_css(), js=assets.inline_js())
     raw = [text for text in (*CORPUS, *LAYER_TITLES.values()) if MARKUP.search(text) and text in page]
     assert raw == []
 
@@ -144,7 +144,7 @@ def test_jinja_in_a_name_or_a_layer_file_name_is_not_run(tmp_path):
     write_layer(tmp_path, f"extra{jinja}", point_layer(name=f"Kars {jinja}", place_id="kars"))
     story = load_story(io.SEEDS_DIR, tmp_path)
     assert story.problems == []
-    page = standalone_html(story, leaflet_css="", leaflet_js="")
+    page = standalone_html(story, css="", js="")
     assert "jinja-ran" not in page
     assert escape(f"Kars {jinja}") in page.replace("\\u0026", "&")
 

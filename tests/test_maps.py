@@ -8,7 +8,7 @@ from geo.maps import build_map, escape, highlight_layer, standalone_html, swatch
 from geo.story import load_story
 from tests.conftest import point_layer, write_layer
 
-ASSET_BASE = "../../app/static/leaflet"
+STATIC_URL = "../../app/static"
 # what would make a browser fetch from elsewhere: scripts, stylesheets, CSS urls
 OUTSIDE_URL = re.compile(
     r"""<script[^>]*\ssrc=["']?(?:https?:)?//|<link[^>]*\shref=["']?(?:https?:)?//|url\(["']?(?:https?:)?//""",
@@ -27,14 +27,14 @@ def test_escape_defuses_html_and_template_literals():
 
 
 def test_map_loads_leaflet_from_our_server_only(story):
-    fmap = build_map(story, asset_base=ASSET_BASE)
-    assert [url for _, url in fmap.default_js] == [f"{ASSET_BASE}/leaflet.js"]
-    assert [url for _, url in fmap.default_css] == [f"{ASSET_BASE}/leaflet.css"]
+    fmap = build_map(story, static_url=STATIC_URL)
+    assert [url for _, url in fmap.default_js] == [f"{STATIC_URL}/leaflet/leaflet.js"]
+    assert [url for _, url in fmap.default_css] == [f"{STATIC_URL}/leaflet/leaflet.css"]
     assert not OUTSIDE_URL.search(rendered(fmap))
 
 
 def test_every_layer_of_places_is_switchable_with_its_legend_key(story):
-    fmap = build_map(story, asset_base=ASSET_BASE)
+    fmap = build_map(story, static_url=STATIC_URL)
     rendered(fmap)
     (control,) = [c for c in fmap._children.values() if isinstance(c, folium.LayerControl)]
     names = list(control.overlays)
@@ -46,14 +46,14 @@ def test_every_layer_of_places_is_switchable_with_its_legend_key(story):
 def test_names_from_layer_files_are_escaped(tmp_path):
     hostile = "<img src=x onerror=alert(1)>`${alert(2)}`"
     write_layer(tmp_path, "towns", point_layer(name=hostile))
-    fmap = build_map(load_story(io.SEEDS_DIR, tmp_path), asset_base=ASSET_BASE)
+    fmap = build_map(load_story(io.SEEDS_DIR, tmp_path), static_url=STATIC_URL)
     towns = next(child for child in fmap._children.values() if getattr(child, "data", None))
     assert towns.data["features"][0]["properties"]["name"] == escape(hostile)
     assert "${alert(2)}" not in rendered(fmap)
 
 
 def test_areas_that_would_hide_others_are_outlines(story):
-    fmap = build_map(story, asset_base=ASSET_BASE)
+    fmap = build_map(story, static_url=STATIC_URL)
     rendered(fmap)
     regions = next(c for c in fmap._children.values() if "Regions" in getattr(c, "layer_name", ""))
     styles = {f["properties"]["id"]: regions.style_function(f) for f in regions.data["features"]}
@@ -64,20 +64,20 @@ def test_areas_that_would_hide_others_are_outlines(story):
 
 
 def test_sources_are_credited_on_the_map(story):
-    html = rendered(build_map(story, asset_base=ASSET_BASE))
+    html = rendered(build_map(story, static_url=STATIC_URL))
     assert "addAttribution" in html
     assert "Natural Earth (public domain)" in html
     assert "GeoNames (CC BY 4.0)" in html
 
 
 def test_only_ids_and_names_reach_the_map(story):
-    html = rendered(build_map(story, asset_base=ASSET_BASE))
+    html = rendered(build_map(story, static_url=STATIC_URL))
     assert '"id": "shusha"' in html
     assert "Armenian: Shushi" not in html, "notes stay on the server"
 
 
 def test_standalone_html_inlines_leaflet(story):
-    html = standalone_html(story, leaflet_css=assets.inline_css(), leaflet_js=assets.inline_js())
+    html = standalone_html(story, css=assets.inline_css(), js=assets.inline_js())
     assert "<script src" not in html
     assert '<link rel="stylesheet"' not in html
     assert assets.inline_js() in html, "Leaflet itself is in the page"
@@ -91,3 +91,20 @@ def test_highlight_carries_the_geometry(story, place_id):
     assert group.control is False, "the selection is not a layer to switch"
     (geojson,) = group._children.values()
     assert geojson.data["features"][0]["geometry"]["type"] == story.places[place_id].geometry.geom_type
+
+
+def test_many_points_are_clustered_with_local_assets(tmp_path):
+    from folium.plugins import MarkerCluster
+
+    from tests.conftest import many_points
+
+    write_layer(tmp_path, "towns", point_layer())
+    write_layer(tmp_path, "generated", many_points(60))
+    fmap = build_map(load_story(io.SEEDS_DIR, tmp_path), static_url=STATIC_URL)
+    (cluster,) = [c for c in fmap._children.values() if isinstance(c, MarkerCluster)]
+    assert [url for _, url in cluster.default_js] == [f"{STATIC_URL}/markercluster/leaflet.markercluster.js"]
+    (points,) = cluster._children.values()
+    assert len(points.data["features"]) == 60
+    assert cluster.control, "the cluster is the layer's switch"
+    towns = [c for c in fmap._children.values() if isinstance(c, folium.GeoJson) and c.data["features"]]
+    assert [t.data["features"][0]["properties"]["id"] for t in towns] == ["shusha"], "few points: no cluster"
