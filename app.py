@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit_folium import generate_leaflet_string, st_folium
 
 from geo import assets, io
-from geo.maps import build_map, highlight_layer
+from geo.maps import build_map, freeze, highlight_layer
 from geo.panel import PANEL_CSS, markdown_literal, place_html, places_overview_html, sources_html
 from geo.story import Place, Story, load_story
 
@@ -56,7 +56,7 @@ def session_map(story: Story, inputs: str) -> folium.Map:
         # st_folium renames every element the first time it converts a map, so
         # convert once here: from the first run on, every run sends the same script
         generate_leaflet_string(fmap)
-        st.session_state[key] = fmap
+        st.session_state[key] = freeze(fmap)
     return st.session_state[key]
 
 

@@ -270,3 +270,40 @@ def highlight_layer(place: Place) -> folium.FeatureGroup:
         interactive=False,
     ).add_to(group)
     return group
+
+
+class _FixedScript:
+    """A template that gives back the script its element rendered once."""
+
+    def __init__(self, template: jinja2.Template, element: folium.MacroElement) -> None:
+        self._template = template
+        self._script = template.module.script(element)
+        self.module = self  # read as template.module.script(element)
+
+    def script(self, element: folium.MacroElement, kwargs: dict[str, Any] | None = None) -> str:
+        return self._script
+
+    def render(self, **kwargs: Any) -> str:
+        return self._template.render(**kwargs)
+
+
+def freeze(fmap: folium.Map) -> folium.Map:
+    """Make a map that will not change again cheap to hand to st_folium on every run.
+
+    st_folium renders the whole map on every run, serializing each layer's
+    GeoJSON and compiling the result as a template: about 0.15 s for a
+    script that is the same each time. Each element's script is rendered
+    once here and kept, and rendering the map again does nothing.
+    """
+
+    def elements(element: folium.Element):
+        yield element
+        for child in element._children.values():
+            yield from elements(child)
+
+    fmap.render()  # some elements, such as the layer control, gather their parts here
+    for element in elements(fmap):
+        if isinstance(element, folium.MacroElement) and hasattr(element._template.module, "script"):
+            element._template = _FixedScript(element._template, element)
+    fmap.render = lambda **kwargs: None
+    return fmap

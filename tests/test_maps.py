@@ -4,7 +4,7 @@ import folium
 import pytest
 
 from geo import assets, io
-from geo.maps import build_map, escape, highlight_layer, standalone_html, swatch_html
+from geo.maps import build_map, escape, freeze, highlight_layer, standalone_html, swatch_html
 from geo.story import load_story
 from tests.conftest import point_layer, write_layer
 
@@ -108,3 +108,15 @@ def test_many_points_are_clustered_with_local_assets(tmp_path):
     assert cluster.control, "the cluster is the layer's switch"
     towns = [c for c in fmap._children.values() if isinstance(c, folium.GeoJson) and c.data["features"]]
     assert [t.data["features"][0]["properties"]["id"] for t in towns] == ["shusha"], "few points: no cluster"
+
+
+def test_a_frozen_map_gives_st_folium_the_same_script_cheaper(story):
+    from streamlit_folium import generate_leaflet_string
+
+    fmap = build_map(story, static_url=STATIC_URL)
+    generate_leaflet_string(fmap)
+    fmap.render()
+    expected = generate_leaflet_string(fmap)
+    frozen = freeze(fmap)
+    frozen.render()
+    assert generate_leaflet_string(frozen) == expected
