@@ -1,0 +1,227 @@
+"""Real Streamlit servers on loopback ports, and Debian's Chromium with no internet.
+
+Only what the benchmark needs: start ``streamlit run SCRIPT`` on a free port
+and wait for its health check, open a page in a fresh browser context that
+aborts every request off this machine, and time until the map is drawn.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser, Route, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+VIEWPORT = {"width": 1400, "height": 1000}
+SERVER_START_TIMEOUT_S = 90.0
+DRAW_TIMEOUT_MS = 30_000
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# both apps start with st.title: its h1 is the first thing the script's run shows
+TITLE = "h1"
+
+# Run in the top page before its own scripts: notes when the app's title and
+# the map's iframe first enter the page (a MutationObserver fires at the end of
+# the task that inserted them, whatever else keeps the page busy), in ms since
+# navigation started.
+MILESTONES_JS = """(() => {
+    if (window.top !== window) return;
+    const marks = window.__benchMarks = {};
+    const seen = () => {
+        for (const [name, selector] of [["title", %(title)s], ["iframe", %(iframe)s]]) {
+            if (!(name in marks) && document.querySelector(selector)) marks[name] = performance.now();
+        }
+        if ("title" in marks && "iframe" in marks) observer.disconnect();
+    };
+    const observer = new MutationObserver(seen);
+    observer.observe(document, {childList: true, subtree: true});
+})();"""
+
+# Evaluated in the top page (the component's iframe is same-origin): true once
+# streamlit-folium ran the map script to its end (it sets window.map last) and
+# every vector layer on the map has its SVG path drawn; notes when, as above.
+MAP_DRAWN_JS = """([selector, minPaths]) => {
+    const iframe = document.querySelector(selector);
+    const win = iframe && iframe.contentWindow;
+    if (!win || !win.map || win.map !== win.map_div) return false;
+    const paths = win.document.querySelectorAll("svg path");
+    if (paths.length < minPaths) return false;
+    if (!Array.from(paths).every(path => (path.getAttribute("d") || "").length > 0)) return false;
+    window.__benchMarks.drawn = window.__benchMarks.drawn || performance.now();
+    return true;
+}"""
+
+# What the reader sees of the points at the initial view: cluster bubbles, and
+# single markers (circle markers or pins) inside the visible bounds.
+POINTS_IN_VIEW_JS = """(selector) => {
+    const win = document.querySelector(selector).contentWindow;
+    const map = win.map_div, L = win.L, view = map.getBounds();
+    let single = 0;
+    map.eachLayer(layer => {
+        const isPoint = layer instanceof L.CircleMarker || layer instanceof L.Marker;
+        const isCluster = typeof layer.getChildCount === "function";
+        if (isPoint && !isCluster && view.contains(layer.getLatLng())) single += 1;
+    });
+    return {clusters: win.document.querySelectorAll(".marker-cluster").length, single: single};
+}"""
+
+
+@dataclass
+class Visit:
+    """One page load.
+
+    ``drawn_s`` is the goal's figure: seconds from the start of ``page.goto``
+    to the drawn map, on this process's clock. ``marks`` are the page's own
+    times of its milestones (``title``, ``iframe``, ``drawn``), in seconds
+    since its navigation started.
+    """
+
+    drawn_s: float | None = None
+    marks: dict[str, float] = field(default_factory=dict)
+    blocked: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    inspected: Any = None
+
+    def between(self, first: str, then: str) -> float:
+        return self.marks[then] - (self.marks[first] if first else 0.0)
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def is_healthy(base_url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    """Terminate a server we started, killing it only if it ignores us."""
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def server_command(script: str, port: int, app_args: list[str]) -> list[str]:
+    command = [sys.executable, "-m", "streamlit", "run", script]
+    command += ["--server.port", str(port), "--server.headless", "true"]
+    return command + (["--", *app_args] if app_args else [])
+
+
+@contextmanager
+def streamlit_servers(apps: dict[str, list[str]]) -> Iterator[dict[str, str]]:
+    """``streamlit run`` for each named ``[script, *args after --]``; yields their base URLs.
+
+    All servers start at once and the block runs once every one answers its
+    health check; they are stopped, each by its own process, when it ends.
+    """
+    servers: dict[str, tuple[subprocess.Popen[bytes], IO[str]]] = {}
+    urls = {}
+    with tempfile.TemporaryDirectory(prefix="bench-logs-") as logs, ExitStack() as files:
+        try:
+            for name, (script, *app_args) in apps.items():
+                port = free_port()
+                urls[name] = f"http://localhost:{port}"
+                log = files.enter_context(Path(logs, f"{name}.log").open("w+", encoding="utf-8"))
+                command = server_command(script, port, app_args)
+                servers[name] = (
+                    subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT),
+                    log,
+                )
+            for name, (server, log) in servers.items():
+                wait_until_healthy(name, server, urls[name], log)
+            yield urls
+        finally:
+            for server, _log in servers.values():
+                stop(server)
+
+
+def wait_until_healthy(name: str, server: subprocess.Popen[bytes], base_url: str, log: IO[str]) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while not is_healthy(base_url):
+        if server.poll() is not None or time.monotonic() > deadline:
+            log.seek(0)
+            raise RuntimeError(f"{name}: Streamlit did not start at {base_url}:\n{log.read()[-3000:]}")
+        time.sleep(0.2)
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Debian's headless Chromium; Playwright never downloads a browser of its own."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in {"data", "blob", "about"} or parts.hostname in {"localhost", "127.0.0.1"}
+
+
+def visit(browser: Browser, url: str, min_paths: int, *, inspect: str | None = None) -> Visit:
+    """Load ``url`` in a fresh, offline context and time it until the map is drawn.
+
+    ``inspect``, a JS function of the iframe's selector, is evaluated in the
+    page once the map is drawn; its result is kept in ``Visit.inspected``.
+    """
+    context = browser.new_context(viewport=VIEWPORT)
+    result = Visit()
+
+    def stay_local(route: Route) -> None:
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            result.blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", stay_local)
+    context.add_init_script(MILESTONES_JS % {"title": json.dumps(TITLE), "iframe": json.dumps(MAP_IFRAME)})
+    page = context.new_page()
+    page.on("pageerror", lambda error: result.errors.append(str(error)))
+    try:
+        start = time.perf_counter()
+        page.goto(url, wait_until="commit")
+        page.wait_for_function(
+            MAP_DRAWN_JS, arg=[MAP_IFRAME, min_paths], polling="raf", timeout=DRAW_TIMEOUT_MS
+        )
+        result.drawn_s = time.perf_counter() - start
+        result.marks = {name: ms / 1000 for name, ms in page.evaluate("window.__benchMarks").items()}
+        if inspect:
+            result.inspected = page.evaluate(inspect, MAP_IFRAME)
+    except PlaywrightError as error:
+        result.errors.append(f"map not drawn: {str(error).splitlines()[0]}")
+    finally:
+        context.close()
+    return result
