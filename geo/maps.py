@@ -291,9 +291,9 @@ def freeze(fmap: folium.Map) -> folium.Map:
     """Make a map that will not change again cheap to hand to st_folium on every run.
 
     st_folium renders the whole map on every run, serializing each layer's
-    GeoJSON and compiling the result as a template: about 0.15 s for a
-    script that is the same each time. Each element's script is rendered
-    once here and kept, and rendering the map again does nothing.
+    GeoJSON and compiling the result as a template, and measures its bounds:
+    about 0.15 s for a script that is the same each time. Each element's
+    script and the bounds are computed once here and kept.
     """
 
     def elements(element: folium.Element):
@@ -306,4 +306,7 @@ def freeze(fmap: folium.Map) -> folium.Map:
         if isinstance(element, folium.MacroElement) and hasattr(element._template.module, "script"):
             element._template = _FixedScript(element._template, element)
     fmap.render = lambda **kwargs: None
+    # st_folium also asks for the bounds on each run, walking every coordinate
+    bounds = fmap.get_bounds()
+    fmap.get_bounds = lambda: bounds
     return fmap
