@@ -1,0 +1,29 @@
+"""The map's payload stays a twelfth of the naive explore() map of the same data.
+
+A size check, not a timing: both apps run in AppTest and the map component's
+arguments, what st_folium sends to the browser, are gzipped and compared.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+
+import pytest
+
+from bench.__main__ import APP, NAIVE_APP, PAYLOAD_RATIO, TOPOJSON, BenchApp
+
+
+def gzipped_args(app: BenchApp) -> int:
+    app.run()
+    return len(gzip.compress(app.json_args().encode("utf-8"), 9))
+
+
+def test_payload_is_at_most_a_twelfth_of_the_naive_map():
+    if not TOPOJSON.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must fetch the source first: {TOPOJSON} is missing (see .ci/run)")
+        pytest.skip(f"needs {TOPOJSON}: npm pack world-atlas@2.0.2 (see README)")
+    naive = gzipped_args(BenchApp(NAIVE_APP, [str(TOPOJSON)]))
+    ours = gzipped_args(BenchApp(APP))
+    assert ours * PAYLOAD_RATIO <= naive, f"ours {ours:,} B gzipped, naive {naive:,} B"
