@@ -39,6 +39,7 @@ from geo import io
 from geo.build import COUNTRIES, STORY_REGION
 from geo.geometry import boundary_deviation_km, repair
 from geo.topojson import iter_objects
+from tests.browser_support import CHROMIUM, launched_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
@@ -458,7 +459,7 @@ def run_browser(result: BrowserRun, big_layers: Path) -> None:
         "naive": len(COUNTRIES),
         "big": vector_features(big_layers),
     }
-    with browser.streamlit_servers(apps) as urls, browser.chromium() as chromium:
+    with browser.streamlit_servers(apps) as urls, launched_chromium() as chromium:
         result.chromium = chromium.version
         for name in ("ours", "naive"):  # warm-up: fills each server's caches; not measured
             browser.visit(chromium, urls[name], min_paths[name])
@@ -661,7 +662,7 @@ def machine(chromium: str, load_at_start: str, code_at_start: str) -> dict[str, 
         "OS": platform.platform(),
         "Python": platform.python_version(),
         "Packages": package_versions(),
-        "Chromium": f"{browser.CHROMIUM} {chromium}".strip(),
+        "Chromium": f"{CHROMIUM} {chromium}".strip(),
     }
 
 

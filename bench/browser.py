@@ -8,35 +8,32 @@ aborts every request off this machine, and time until the map is drawn.
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, Route, sync_playwright
+from playwright.sync_api import Browser, Route
 from playwright.sync_api import Error as PlaywrightError
 
+# the same servers and browser as the tests use
+from tests.browser_support import (
+    MAP_IFRAME,
+    VIEWPORT,
+    free_port,
+    is_healthy,
+    is_local,
+    stop,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
-VIEWPORT = {"width": 1400, "height": 1000}
 SERVER_START_TIMEOUT_S = 90.0
 DRAW_TIMEOUT_MS = 30_000
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 # both apps start with st.title: its h1 is the first thing the script's run shows
 TITLE = "h1"
 
@@ -106,31 +103,6 @@ class Visit:
         return self.marks[then] - (self.marks[first] if first else 0.0)
 
 
-def free_port() -> int:
-    """A loopback port nobody listens on."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def is_healthy(base_url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
-
-
-def stop(server: subprocess.Popen[bytes]) -> None:
-    """Terminate a server we started, killing it only if it ignores us."""
-    server.terminate()
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
-
-
 def server_command(script: str, port: int, app_args: list[str]) -> list[str]:
     command = [sys.executable, "-m", "streamlit", "run", script]
     command += ["--server.port", str(port), "--server.headless", "true"]
@@ -172,22 +144,6 @@ def wait_until_healthy(name: str, server: subprocess.Popen[bytes], base_url: str
             log.seek(0)
             raise RuntimeError(f"{name}: Streamlit did not start at {base_url}:\n{log.read()[-3000:]}")
         time.sleep(0.2)
-
-
-@contextmanager
-def chromium() -> Iterator[Browser]:
-    """Debian's headless Chromium; Playwright never downloads a browser of its own."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-def is_local(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in {"data", "blob", "about"} or parts.hostname in {"localhost", "127.0.0.1"}
 
 
 def visit(browser: Browser, url: str, min_paths: int, *, inspect: str | None = None) -> Visit:
