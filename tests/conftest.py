@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -81,3 +83,9 @@ def many_points(count: int, seed: int = 1) -> dict:
         feature["geometry"]["coordinates"] = [round(lon, 4), round(lat, 4)]
         features.append(feature)
     return {"type": "FeatureCollection", "features": features}
+
+
+def run_geo(*args: object) -> subprocess.CompletedProcess[str]:
+    """``python -m geo ARGS`` in a child process, as a user runs it."""
+    command = [sys.executable, "-m", "geo", *map(str, args)]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)

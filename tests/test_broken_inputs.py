@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from geo.__main__ import main
 from tests.broken import CASES, Case
-from tests.conftest import ROOT
+from tests.conftest import run_geo
 from tests.test_app import map_args, run_app_with, shown
 
 LAYER_CASES = [case for case in CASES if case.file.startswith("layers/")]
@@ -33,13 +30,7 @@ def test_validate_reports_every_problem_at_once_without_traceback(inputs):
     seeds, layers = inputs
     for number, case in enumerate(LAYER_CASES):
         case.write(seeds, layers, f"bad-{number}")
-    result = subprocess.run(
-        [sys.executable, "-m", "geo", "validate", "--seeds", str(seeds), "--layers", str(layers)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_geo("validate", "--seeds", seeds, "--layers", layers)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     for number, case in enumerate(LAYER_CASES):

@@ -1,14 +1,12 @@
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from geo import io
 from geo.__main__ import main
-from tests.conftest import ROOT, point_layer, write_layer
+from tests.conftest import ROOT, point_layer, run_geo, write_layer
 
 WORLD_ATLAS = os.environ.get("GEO_WORLD_ATLAS", str(ROOT / ".sources/package/countries-10m.json"))
 
@@ -53,13 +51,7 @@ def test_html_writes_a_page_that_needs_no_network(tmp_path):
 
 
 def test_command_line_runs_as_a_module_without_traceback(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "geo", "validate", "--layers", str(tmp_path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_geo("validate", "--layers", tmp_path)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"{tmp_path}: holds no .geojson layers" in result.stderr
