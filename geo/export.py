@@ -8,6 +8,7 @@ from shapely.geometry import mapping
 from shapely.geometry.polygon import orient
 
 from geo.geometry import polygons_of
+from geo.measures import size_of
 from geo.story import Place, Story
 
 
@@ -20,8 +21,18 @@ def _rfc7946_geometry(place: Place) -> dict[str, Any]:
     return mapping(place.geometry)
 
 
+def _size(place: Place) -> dict[str, float]:
+    """``length_km`` for a line, ``area_km2`` for a polygon, to 0.1."""
+    size = size_of(place)
+    if size.length_km is not None:
+        return {"length_km": round(size.length_km, 1)}
+    if size.area_km2 is not None:
+        return {"area_km2": round(size.area_km2, 1)}
+    return {}
+
+
 def place_feature(place: Place, layer_title: str) -> dict[str, Any]:
-    """One place as a GeoJSON Feature with its names, layer and quotes."""
+    """One place as a GeoJSON Feature with its names, layer, size and quotes."""
     return {
         "type": "Feature",
         "id": place.id,
@@ -35,6 +46,7 @@ def place_feature(place: Place, layer_title: str) -> dict[str, Any]:
             "layer_title": layer_title,
             "approximate": place.approximate,
             "note": place.note,
+            **_size(place),
             "quotes": [{"text": q.text, "start": q.start, "end": q.end} for q in place.quotes],
         },
     }

@@ -83,6 +83,18 @@ def geodesic_length_km(geometry: BaseGeometry) -> float:
     return ELLIPSOID.geometry_length(geometry) / 1000
 
 
+def geodesic_area_km2(geometry: BaseGeometry) -> float:
+    """Area of a polygon on the WGS84 ellipsoid, in square kilometres."""
+    area, _perimeter = ELLIPSOID.geometry_area_perimeter(geometry)
+    return abs(area) / 1e6
+
+
+def geodesic_distance_km(start: Point, end: Point) -> float:
+    """Distance between two points along the WGS84 ellipsoid, in kilometres."""
+    _forward, _back, metres = ELLIPSOID.inv(start.x, start.y, end.x, end.y)
+    return metres / 1000
+
+
 def length_by_area_km(line: BaseGeometry, areas: gpd.GeoDataFrame, *, key: str) -> dict[str, float]:
     """Geodesic length of ``line`` inside each row of ``areas``, by ``areas[key]``."""
     lengths = {}

@@ -1,0 +1,69 @@
+"""What the panel and the export say of a place's size: measured, never typed in.
+
+Lengths, areas and distances are geodesics on the WGS84 ellipsoid
+(``geo.geometry``), taken from the geometries the map draws.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from geo.geometry import geodesic_area_km2, geodesic_distance_km, geodesic_length_km, length_by_area_km
+from geo.story import Place, Story
+
+# the layer whose areas a line is measured across
+COUNTRIES = "countries"
+# how many of the nearest other points a point's panel lists
+NEAREST = 5
+
+
+@dataclass(frozen=True)
+class Measures:
+    """A place's length (lines), area (polygons) or distances to other points."""
+
+    length_km: float | None = None
+    # the part of the line inside each country it crosses, by country name
+    length_by_country_km: dict[str, float] = field(default_factory=dict)
+    area_km2: float | None = None
+    # the nearest other points of the same layer, by name, nearest first
+    distances_km: dict[str, float] = field(default_factory=dict)
+
+
+def size_of(place: Place) -> Measures:
+    """A line's length or a polygon's area: what the export carries."""
+    kind = place.geometry.geom_type
+    if kind in ("LineString", "MultiLineString"):
+        return Measures(length_km=geodesic_length_km(place.geometry))
+    if kind in ("Polygon", "MultiPolygon"):
+        return Measures(area_km2=geodesic_area_km2(place.geometry))
+    return Measures()
+
+
+def measure(place: Place, story: Story) -> Measures:
+    """Everything the context panel shows of a place's size and position."""
+    size = size_of(place)
+    if size.length_km is not None:
+        return Measures(length_km=size.length_km, length_by_country_km=_length_by_country(place, story))
+    if place.geometry.geom_type == "Point":
+        return Measures(distances_km=_nearest(place, story))
+    return size
+
+
+def _length_by_country(line: Place, story: Story) -> dict[str, float]:
+    countries = [p for p in story.places.values() if p.layer == COUNTRIES]
+    if not countries:
+        return {}
+    frame = story.layer(COUNTRIES).frame
+    names = {p.id: p.name for p in countries}
+    lengths = length_by_area_km(line.geometry, frame[frame["id"].isin(names)], key="id")
+    return {names[country]: km for country, km in sorted(lengths.items(), key=lambda item: -item[1])}
+
+
+def _nearest(point: Place, story: Story) -> dict[str, float]:
+    others = [
+        p
+        for p in story.places.values()
+        if p.layer == point.layer and p.id != point.id and p.geometry.geom_type == "Point"
+    ]
+    distances = sorted((geodesic_distance_km(point.geometry, p.geometry), p.name) for p in others)
+    return {name: km for km, name in distances[:NEAREST]}

@@ -1,0 +1,67 @@
+"""Measures checked against independent computations, not against typed-in figures."""
+
+import math
+
+import numpy as np
+import pytest
+import shapely
+from pyproj import Transformer
+from shapely.geometry import shape
+
+from geo.export import feature_collection
+from geo.measures import measure, size_of
+
+EARTH_RADIUS_KM = 6371.0088  # the mean radius, for a great-circle check
+
+
+def _equal_area_km2(geometry) -> float:
+    """Area in a Lambert azimuthal equal-area projection centred on the shape."""
+    centre = geometry.representative_point()
+    to_laea = Transformer.from_crs(
+        "EPSG:4326", f"+proj=laea +lat_0={centre.y} +lon_0={centre.x} +units=km", always_xy=True
+    )
+    return shapely.transform(geometry, lambda xy: np.column_stack(to_laea.transform(*xy.T))).area
+
+
+def _great_circle_km(a, b) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.y, a.x, b.y, b.x))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+
+
+@pytest.mark.parametrize("place_id", ["armenia", "azerbaijan", "georgia", "turkey", "karabakh"])
+def test_area_agrees_with_an_equal_area_projection(story, place_id):
+    place = story.places[place_id]
+    assert size_of(place).area_km2 == pytest.approx(_equal_area_km2(place.geometry), rel=0.005)
+
+
+def test_distance_shusha_fizuli_agrees_with_the_great_circle(story):
+    shusha, fizuli = story.places["shusha"], story.places["fizuli"]
+    distances = measure(shusha, story).distances_km
+    assert next(iter(distances)) == "Fizuli", "the nearest town comes first"
+    assert distances["Fizuli"] == pytest.approx(_great_circle_km(shusha.geometry, fizuli.geometry), rel=0.005)
+
+
+def test_corridor_parts_add_up_to_its_length(story):
+    corridor = measure(story.places["zangezur-corridor"], story)
+    assert set(corridor.length_by_country_km) == {"Azerbaijan", "Armenia"}, "it never enters Iran"
+    assert sum(corridor.length_by_country_km.values()) == pytest.approx(corridor.length_km, rel=0.001)
+    assert list(corridor.length_by_country_km) == ["Azerbaijan", "Armenia"], "longest part first"
+
+
+def test_export_carries_length_on_lines_and_area_on_polygons(story):
+    for feature in feature_collection(story)["features"]:
+        kind, properties = feature["geometry"]["type"], feature["properties"]
+        geometry = shape(feature["geometry"])
+        if kind.endswith("LineString"):
+            assert "area_km2" not in properties
+            assert properties["length_km"] == pytest.approx(
+                size_of(story.places[feature["id"]]).length_km, abs=0.05
+            )
+            assert properties["length_km"] > geometry.length * 80, "kilometres, not degrees"
+        elif kind.endswith("Polygon"):
+            assert "length_km" not in properties
+            assert properties["area_km2"] == pytest.approx(_equal_area_km2(geometry), rel=0.01)
+        else:
+            assert "length_km" not in properties
+            assert "area_km2" not in properties
