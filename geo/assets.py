@@ -1,4 +1,4 @@
-"""Leaflet and Leaflet.markercluster, from the installed ``xstatic`` packages.
+"""Leaflet and Leaflet.markercluster from the installed ``xstatic`` packages, and our own script.
 
 The map must work with no internet, so nothing is loaded from a CDN: the app
 serves these files itself and the standalone HTML export inlines them.
@@ -54,7 +54,11 @@ MARKERCLUSTER = Package(
     ("leaflet.markercluster.js",),
     ("MarkerCluster.css", "MarkerCluster.Default.css"),
 )
-PACKAGES = (LEAFLET, MARKERCLUSTER)
+# what the story map adds to Leaflet (geo/static), loaded after Leaflet
+STORYMAP = Package(
+    "storymap", Path(__file__).resolve().parent / "static", "1", ("storymap.js",), ("storymap.css",)
+)
+PACKAGES = (LEAFLET, MARKERCLUSTER, STORYMAP)
 
 
 def publish(static_dir: Path) -> Path:

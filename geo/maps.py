@@ -7,14 +7,19 @@ sees it: folium puts tooltip values into ``innerHTML`` unescaped.
 from __future__ import annotations
 
 import html
+import math
 import re
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import folium
 import folium.elements
 import jinja2
+import shapely
 from folium.plugins import MarkerCluster
+from folium.utilities import JsCode
 from shapely.geometry import mapping
+from shapely.geometry.base import BaseGeometry
 
 from geo import assets
 from geo.layers import Layer, Style
@@ -23,6 +28,10 @@ from geo.story import Place, Story
 MAP_CENTER = (40.4, 45.6)
 MAP_ZOOM = 6
 MAX_ZOOM = 18
+# a selected town is shown this close; a selection is framed with room around it
+POINT_ZOOM = 10
+MIN_ZOOM = 2
+VIEW_MARGIN = 1.25
 SEA_COLOR = "#cddfe8"
 SELECTION_COLOR = "#ffb000"
 # a layer with more points than this is clustered, so nearby points merge
@@ -112,15 +121,19 @@ def hiding_areas(places: list[Place]) -> set[str]:
 
 
 def _layer_overlay(
-    layer: Layer, places: list[Place], outlined: set[str], static_url: str | None
+    layer: Layer, places: list[Place], outlined: set[str], *, show: bool, static_url: str | None
 ) -> folium.GeoJson | MarkerCluster:
     """A layer as one GeoJSON overlay; many points are clustered."""
     clustered = sum(p.geometry.geom_type == "Point" for p in places) > CLUSTER_ABOVE
     # a sticky tooltip follows the mouse, and fails when a cluster takes its marker away
-    geojson = _layer_geojson(layer, places, outlined, sticky_tooltips=not clustered)
+    geojson = _layer_geojson(layer, places, outlined, show=show, sticky_tooltips=not clustered)
     if not clustered:
         return geojson
-    cluster = MarkerCluster(name=geojson.layer_name, options={"showCoverageOnHover": False})
+    cluster = MarkerCluster(
+        name=geojson.layer_name,
+        show=show,
+        options={"showCoverageOnHover": False, "attribution": credit(layer)},
+    )
     scripts, styles = assets.MARKERCLUSTER.urls(static_url) if static_url else ([], [])
     cluster.default_js = [(url, url) for url in scripts]
     cluster.default_css = [(url, url) for url in styles]
@@ -130,7 +143,7 @@ def _layer_overlay(
 
 
 def _layer_geojson(
-    layer: Layer, places: list[Place], outlined: set[str], *, sticky_tooltips: bool
+    layer: Layer, places: list[Place], outlined: set[str], *, show: bool, sticky_tooltips: bool
 ) -> folium.GeoJson:
     data = _map_data(layer, places)
     palette = layer.style.palette or (layer.style.color,)
@@ -144,59 +157,48 @@ def _layer_geojson(
     tooltip = folium.GeoJsonTooltip(fields=["name"], labels=False, sticky=sticky_tooltips)
     return folium.GeoJson(
         data,
-        name=f"{swatch_html(layer.style)} {escape(layer.title)}",
+        name=escape(layer.title),
         style_function=lambda feature: styles[feature["properties"]["id"]],
         highlight_function=(lambda f: _highlight(styles[f["properties"]["id"]])) if interactive else None,
         tooltip=tooltip if interactive else None,
         marker=folium.CircleMarker(radius=layer.style.radius, fill=True),
+        on_each_feature=JsCode("StoryMap.describePlace") if interactive else None,
         interactive=interactive,
         control=interactive,
+        show=show or not interactive,
+        # Leaflet credits a layer's source while the layer is on the map
+        attribution=credit(layer),
     )
 
 
-class _Credits(folium.MacroElement):
-    """Adds the data sources to Leaflet's attribution control."""
+class _Overlays(folium.MacroElement):
+    """Hands the overlays to ``StoryMap.followOverlays`` (geo/static/storymap.js).
 
-    _template = jinja2.Template(
-        """{% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
-        {% endmacro %}"""
-    )
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self._name = "Credits"
-        self.text = text
-
-
-class _KeepDrawingOrder(folium.MacroElement):
-    """Puts the layers back in their order whenever the reader switches one on.
-
-    Leaflet draws a layer switched back on over all the others, so without
-    this the corridor would cover the towns at its ends and take their clicks.
+    It adds the legend of the visible layers, keeps the drawing order, and
+    lets st_folium report which layers the reader has switched on.
     """
 
     _template = jinja2.Template(
         """{% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.on("overlayadd", function () {
-            [{% for layer in this.layers %}{{ layer.get_name() }},{% endfor %}].forEach(function (layer) {
-                if ({{ this._parent.get_name() }}.hasLayer(layer)) { layer.bringToFront(); }
-            });
-        });
+        StoryMap.followOverlays({{ this._parent.get_name() }}, [
+        {%- for layer, id, legend in this.overlays %}
+            {layer: {{ layer.get_name() }}, id: {{ id|tojson }}, legend: {{ legend|tojson }}},
+        {%- endfor %}
+        ]);
         {% endmacro %}"""
     )
 
-    def __init__(self, layers: list[folium.GeoJson]) -> None:
+    def __init__(self, overlays: list[tuple[folium.Layer, str, str]]) -> None:
         super().__init__()
-        self._name = "KeepDrawingOrder"
-        self.layers = layers
+        self._name = "Overlays"
+        self.overlays = overlays
 
 
-def _credit_sources(fmap: folium.Map, layers: list[Layer]) -> None:
-    sources = " ".join(str(layer.provenance.get("source", "")) for layer in layers)
-    credits = [credit for name, credit in CREDITS.items() if name in sources]
-    if credits:
-        _Credits(escape(" · ".join(credits))).add_to(fmap)
+def credit(layer: Layer) -> str:
+    """The short credit Leaflet shows while the layer is visible, escaped."""
+    source = str(layer.provenance.get("source", ""))
+    credits = [credit for name, credit in CREDITS.items() if name in source]
+    return escape(" · ".join(credits) or source)
 
 
 def _drawing_order(story: Story, layer: Layer) -> list[Place]:
@@ -205,8 +207,12 @@ def _drawing_order(story: Story, layer: Layer) -> list[Place]:
     return sorted(places, key=lambda place: -place.geometry.envelope.area)
 
 
-def build_map(story: Story, *, static_url: str | None = None) -> folium.Map:
+def build_map(
+    story: Story, *, static_url: str | None = None, hidden_layers: Collection[str] = ()
+) -> folium.Map:
     """The story's map: one switchable overlay per layer, no tile basemap.
+
+    The layers in ``hidden_layers`` start switched off.
 
     ``static_url`` is the URL folder where ``geo.assets.publish`` put Leaflet
     and its plugin; ``None`` leaves them for the caller to inline, as
@@ -223,20 +229,24 @@ def build_map(story: Story, *, static_url: str | None = None) -> folium.Map:
         prefer_canvas=False,
     )
     # nothing from a CDN: Leaflet only, from our own server or inlined
-    scripts, styles = assets.LEAFLET.urls(static_url) if static_url else ([], [])
-    fmap.default_js = [(url, url) for url in scripts]
-    fmap.default_css = [(url, url) for url in styles]
+    fmap.default_js, fmap.default_css = [], []
+    for package in (assets.LEAFLET, assets.STORYMAP):
+        scripts, styles = package.urls(static_url) if static_url else ([], [])
+        fmap.default_js = [*fmap.default_js, *((url, url) for url in scripts)]
+        fmap.default_css = [*fmap.default_css, *((url, url) for url in styles)]
     fmap.get_root().header.add_child(folium.Element(MAP_CSS))
-    _credit_sources(fmap, story.layers)
     drawn = [place for layer in story.layers for place in _drawing_order(story, layer)]
     outlined = hiding_areas(drawn)
     overlays = []
     for layer in story.layers:
         places = _drawing_order(story, layer)
         if places or layer.is_context:
-            overlays.append(_layer_overlay(layer, places, outlined, static_url).add_to(fmap))
+            show = layer.id not in hidden_layers
+            overlay = _layer_overlay(layer, places, outlined, show=show, static_url=static_url).add_to(fmap)
+            if not layer.is_context:
+                overlays.append((overlay, layer.id, f"{swatch_html(layer.style)} {escape(layer.title)}"))
     folium.LayerControl(collapsed=False).add_to(fmap)
-    _KeepDrawingOrder(overlays).add_to(fmap)
+    _Overlays(overlays).add_to(fmap)
     return fmap
 
 
@@ -251,9 +261,9 @@ def standalone_html(story: Story, *, css: str, js: str) -> str:
     return fmap.get_root().render()
 
 
-def highlight_layer(place: Place) -> folium.FeatureGroup:
-    """The selected place drawn over the map, to add without remounting it."""
-    group = folium.FeatureGroup(name="Selected place", control=False)
+def highlight_layer(places: Sequence[Place]) -> folium.FeatureGroup:
+    """The selected places drawn over the map, to add without remounting it."""
+    group = folium.FeatureGroup(name="Selected places", control=False)
     outline = {
         "color": SELECTION_COLOR,
         "weight": 6,
@@ -261,15 +271,46 @@ def highlight_layer(place: Place) -> folium.FeatureGroup:
         "fillColor": SELECTION_COLOR,
         "fillOpacity": 0.15,
     }
-    # a click on the ring around a selected town reaches the ring: it carries
-    # the place's id, so that click selects the same place
+    features = [
+        {"type": "Feature", "geometry": mapping(place.geometry), "properties": {"id": place.id}}
+        for place in places
+    ]
+    # not interactive: a click goes through the ring to the place under it
     folium.GeoJson(
-        {"type": "Feature", "geometry": mapping(place.geometry), "properties": {"id": place.id}},
+        {"type": "FeatureCollection", "features": features},
         style_function=lambda _feature: outline,
         marker=folium.CircleMarker(radius=11, fill=True),
         interactive=False,
     ).add_to(group)
     return group
+
+
+def view_of(places: Sequence[Place], *, width_px: int, height_px: int) -> tuple[tuple[float, float], int]:
+    """The centre and the closest zoom at which a map of that size shows every place."""
+    west, south, east, north = _bounds([place.geometry for place in places])
+    centre = ((south + north) / 2, (west + east) / 2)
+    # on Web Mercator a zoom level shows 256 * 2**zoom pixels around the world
+    fits = [POINT_ZOOM]
+    if east > west:
+        fits.append(math.log2(width_px * 360 / (256 * (east - west) * VIEW_MARGIN)))
+    if north > south:
+        span = abs(_mercator_y(north) - _mercator_y(south))
+        fits.append(math.log2(height_px * 2 * math.pi / (256 * span * VIEW_MARGIN)))
+    return centre, max(MIN_ZOOM, math.floor(min(fits)))
+
+
+def _bounds(geometries: list[BaseGeometry]) -> tuple[float, float, float, float]:
+    """The bounds to frame; a shape cut at the antimeridian (Russia) by its largest part."""
+    west, south, east, north = shapely.union_all(geometries).bounds
+    if east - west <= 180:
+        return west, south, east, north
+    parts = [part for geometry in geometries for part in getattr(geometry, "geoms", [geometry])]
+    return max(parts, key=lambda part: part.area).bounds
+
+
+def _mercator_y(latitude: float) -> float:
+    clamped = math.radians(max(-85.0, min(85.0, latitude)))
+    return math.log(math.tan(math.pi / 4 + clamped / 2))
 
 
 class _FixedScript:

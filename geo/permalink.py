@@ -1,0 +1,64 @@
+"""What a link to the page carries: the selected places and the visible layers.
+
+``?place=shusha`` opens with Shusha selected; ``&layers=countries,towns``
+shows only those layers. Pure functions over query parameters, so the app's
+``st.query_params`` and the tests read links the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+
+from geo.story import Story
+
+PLACE = "place"
+LAYERS = "layers"
+
+
+@dataclass(frozen=True)
+class Permalink:
+    """The selection and the hidden layers a link asks for, and what it got wrong."""
+
+    places: tuple[str, ...] = ()
+    hidden_layers: frozenset[str] = frozenset()
+    problems: list[str] = field(default_factory=list)
+
+
+def switchable_layers(story: Story) -> list[str]:
+    """The ids of the layers a reader can switch, in drawing order."""
+    return [layer.id for layer in story.layers if not layer.is_context]
+
+
+def _ids(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def read_permalink(params: Mapping[str, str], story: Story) -> Permalink:
+    """The link's selection and layers; unknown ids are reported, not used."""
+    problems = []
+    places = _ids(params.get(PLACE, ""))
+    unknown = [place for place in places if place not in story.places]
+    if unknown:
+        problems.append(f"The link names places this map does not have: {', '.join(unknown)}")
+    hidden: frozenset[str] = frozenset()
+    if LAYERS in params:
+        layers = _ids(params[LAYERS])
+        switchable = switchable_layers(story)
+        unknown_layers = [layer for layer in layers if layer not in switchable]
+        if unknown_layers:
+            problems.append(f"The link names layers this map does not have: {', '.join(unknown_layers)}")
+        hidden = frozenset(switchable) - set(layers)
+    known = tuple(dict.fromkeys(place for place in places if place in story.places))
+    return Permalink(known, hidden, problems)
+
+
+def permalink_params(
+    places: Collection[str], visible_layers: Collection[str], story: Story
+) -> dict[str, str]:
+    """The query parameters for a selection; ``layers`` only when some are off."""
+    params = {PLACE: ",".join(places)} if places else {}
+    switchable = switchable_layers(story)
+    if set(switchable) - set(visible_layers):
+        params[LAYERS] = ",".join(layer for layer in switchable if layer in visible_layers)
+    return params

@@ -1,0 +1,116 @@
+"""The article as the reader reads it beside the map: every mention a link.
+
+Pure strings and records: each place mention becomes a button that selects
+the place, and the sentences that name a selected place are marked.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from geo.article import Segment
+from geo.story import Story
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One of the declaration's clauses (a list item) and the places it names."""
+
+    text: str
+    start: int
+    place_ids: tuple[str, ...]
+
+
+def places_by_segment(story: Story) -> dict[int, tuple[str, ...]]:
+    """The ids of the places each segment names, by the segment's start."""
+    named: dict[int, list[str]] = {}
+    for place in story.places.values():
+        for quote in place.quotes:
+            named.setdefault(quote.start, []).append(place.id)
+    return {start: tuple(ids) for start, ids in named.items()}
+
+
+def clauses(story: Story) -> list[Clause]:
+    """The article's list items, which are the declaration's clauses, in order."""
+    if story.article is None:
+        return []
+    named = places_by_segment(story)
+    return [
+        Clause(story.article.text[s.start : s.end], s.start, named.get(s.start, ()))
+        for s in story.segments
+        if s.kind == "list item"
+    ]
+
+
+def _mentions(story: Story) -> dict[int, tuple[int, str]]:
+    """Every mention of a place: its end and the place's id, by its start."""
+    return {
+        start: (end, place.id)
+        for place in story.places.values()
+        for quote in place.quotes
+        for start, end in quote.mentions
+    }
+
+
+def _segment_html(
+    story: Story, segment: Segment, mentions: dict[int, tuple[int, str]], selected: Collection[str]
+) -> str:
+    text, parts, cursor = story.article.text, [], segment.start
+    for start in sorted(m for m in mentions if segment.start <= m < segment.end):
+        end, place_id = mentions[start]
+        if start < cursor:  # a mention inside a longer one already linked
+            continue
+        pressed = "true" if place_id in selected else "false"
+        parts.append(html.escape(text[cursor:start]))
+        parts.append(
+            f'<button type="button" class="mention" data-place="{html.escape(place_id)}" '
+            f'aria-pressed="{pressed}">{html.escape(text[start:end])}</button>'
+        )
+        cursor = end
+    parts.append(html.escape(text[cursor : segment.end]))
+    return "".join(parts)
+
+
+def _paragraphs(story: Story) -> list[list[Segment]]:
+    """Segments grouped as the file's lines group them."""
+    paragraphs: list[list[Segment]] = []
+    previous_end = None
+    for seg in story.segments:
+        if previous_end is None or "\n" in story.article.text[previous_end : seg.start]:
+            paragraphs.append([])
+        paragraphs[-1].append(seg)
+        previous_end = seg.end
+    return paragraphs
+
+
+def article_html(story: Story, selected: Collection[str]) -> str:
+    """The whole article; the sentences naming a selected place are ``marked``."""
+    if story.article is None:
+        return ""
+    mentions, named = _mentions(story), places_by_segment(story)
+    blocks, in_list = [], False
+    for paragraph in _paragraphs(story):
+        spans = " ".join(_span(story, seg, mentions, named, selected) for seg in paragraph)
+        kind = paragraph[0].kind
+        if (kind == "list item") != in_list:  # consecutive list items make one list
+            in_list = not in_list
+            blocks.append("<ul>" if in_list else "</ul>")
+        tag = {"heading": "h4", "list item": "li"}.get(kind, "p")
+        blocks.append(f"<{tag}>{spans}</{tag}>")
+    return "".join(blocks) + ("</ul>" if in_list else "")
+
+
+def _span(
+    story: Story,
+    seg: Segment,
+    mentions: dict[int, tuple[int, str]],
+    named: dict[int, tuple[str, ...]],
+    selected: Collection[str],
+) -> str:
+    marked = " marked" if set(named.get(seg.start, ())) & set(selected) else ""
+    return (
+        f'<span class="segment{marked}" data-start="{seg.start}">'
+        f"{_segment_html(story, seg, mentions, selected)}</span>"
+    )

@@ -1,0 +1,73 @@
+// What the story map adds to Leaflet: places reachable by keyboard, a legend
+// that follows the visible layers, the layers' drawing order kept, and the
+// visible layers reported to Python through st_folium.
+(function () {
+  "use strict";
+
+  // Feature names arrive HTML-escaped; an attribute wants the plain text
+  function plainText(html) {
+    return new DOMParser().parseFromString(html, "text/html").body.textContent;
+  }
+
+  // onEachFeature for a layer of places: each one focusable, named for screen
+  // readers, and chosen with Enter or Space exactly as a click chooses it
+  function describePlace(feature, layer) {
+    layer.on("add", function () {
+      var element = layer.getElement ? layer.getElement() : null;
+      if (!element || element.hasAttribute("aria-label")) return;
+      element.setAttribute("tabindex", "0");
+      element.setAttribute("role", "button");
+      element.setAttribute("aria-label", plainText(feature.properties.name));
+      element.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter" && event.key !== " ") return;
+        event.preventDefault();
+        var at = layer.getLatLng ? layer.getLatLng() : layer.getBounds().getCenter();
+        layer.fire("click", { latlng: at, originalEvent: event }, true);
+      });
+    });
+  }
+
+  function addLegend(map, overlays) {
+    var legend = L.control({ position: "bottomleft" });
+    legend.onAdd = function () {
+      var box = L.DomUtil.create("div", "story-legend");
+      box.setAttribute("role", "list");
+      box.setAttribute("aria-label", "Legend");
+      overlays.forEach(function (overlay) {
+        overlay.row = L.DomUtil.create("div", "story-legend-row", box);
+        overlay.row.setAttribute("role", "listitem");
+        overlay.row.innerHTML = overlay.legend;
+      });
+      return box;
+    };
+    legend.addTo(map);
+  }
+
+  // overlays: [{layer, id, legend}], bottom to top; legend is escaped HTML
+  function followOverlays(map, overlays) {
+    overlays.forEach(function (overlay) {
+      // st_folium's "selected_layers" names the layers that carry a WMS-style
+      // _url and wmsParams.layers, and follows them as they are switched
+      overlay.layer._url = "story-layer";
+      overlay.layer.wmsParams = { layers: overlay.id };
+    });
+    addLegend(map, overlays);
+    function showVisible() {
+      overlays.forEach(function (overlay) {
+        overlay.row.hidden = !map.hasLayer(overlay.layer);
+      });
+    }
+    // Leaflet draws a layer switched back on over all others: without this the
+    // corridor would cover the towns at its ends and take their clicks
+    function keepDrawingOrder() {
+      overlays.forEach(function (overlay) {
+        if (map.hasLayer(overlay.layer)) overlay.layer.bringToFront();
+      });
+    }
+    showVisible();
+    map.on("overlayadd overlayremove", showVisible);
+    map.on("overlayadd", keepDrawingOrder);
+  }
+
+  window.StoryMap = { describePlace: describePlace, followOverlays: followOverlays };
+})();
