@@ -1,26 +1,48 @@
-"""The Shusha Declaration, on a map: ``streamlit run app.py [-- --seeds DIR --layers DIR]``."""
+"""The Shusha Declaration, on a map: ``streamlit run app.py [-- --seeds DIR --layers DIR]``.
+
+One selection (a tuple of place ids in ``st.session_state``) ties the page
+together: a click on the map, a mention in the article, a clause, the places
+list or a link (``?place=shusha``) sets it, and the map, the context panel,
+the article and the URL all follow it.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 import folium
 import streamlit as st
 from streamlit_folium import generate_leaflet_string, st_folium
 
 from geo import assets, io
-from geo.maps import build_map, freeze, highlight_layer
+from geo.export import feature_collection
+from geo.maps import build_map, freeze, highlight_layer, standalone_html, view_of
+from geo.measures import measure
 from geo.panel import PANEL_CSS, markdown_literal, place_html, places_overview_html, sources_html
-from geo.story import Place, Story, load_story
+from geo.permalink import permalink_params, read_permalink, switchable_layers
+from geo.reading import article_html, clauses, marked_segments
+from geo.story import Story, find_places, load_story
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+COMPONENT_DIR = Path(__file__).resolve().parent / "geo" / "static"
 # static/ as Streamlit serves it (server.enableStaticServing), relative to the
 # map component's iframe so that it also works under server.baseUrlPath
 STATIC_URL = "../../app/static"
-MAP_HEIGHT = 620
+MAP_HEIGHT = 560
+# the map column's usual width, to frame a selection
+MAP_WIDTH = 760
+# the places list shows this many per layer until the reader narrows it
+LIST_LIMIT = 25
+# session_state keys
+SELECTION = "selection"
+VIEW = "view"
+VISIBLE = "visible layers"
+MAP_CLICKS = "map clicks"
 
 
 def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -38,11 +60,32 @@ def cached_story(seeds_dir: str, layers_dir: str) -> Story:
 
 @st.cache_resource
 def published_assets() -> Path:
-    """Leaflet and its plugin copied where Streamlit serves them, once per server."""
+    """Leaflet, its plugin and our map script copied where Streamlit serves them, once per server."""
     return assets.publish(STATIC_DIR)
 
 
-def session_map(story: Story, inputs: str) -> folium.Map:
+@st.cache_resource
+def article_component():
+    """The article beside the map: geo/static/article.js, registered once per server."""
+    return st.components.v2.component(
+        "shusha_article",
+        js=(COMPONENT_DIR / "article.js").read_text(encoding="utf-8"),
+        css=(COMPONENT_DIR / "article.css").read_text(encoding="utf-8"),
+    )
+
+
+@st.cache_data(show_spinner=False)
+def geojson_download(seeds_dir: str, layers_dir: str) -> str:
+    return json.dumps(feature_collection(cached_story(seeds_dir, layers_dir)), ensure_ascii=False, indent=1)
+
+
+@st.cache_data(show_spinner="Building the offline map…")
+def html_download(seeds_dir: str, layers_dir: str) -> str:
+    story = cached_story(seeds_dir, layers_dir)
+    return standalone_html(story, css=assets.inline_css(), js=assets.inline_js())
+
+
+def session_map(story: Story, inputs: str, hidden_layers: frozenset[str]) -> folium.Map:
     """This session's map, built once and handed to st_folium on every run.
 
     st_folium changes the map it draws (it renames elements and attaches
@@ -52,7 +95,7 @@ def session_map(story: Story, inputs: str) -> folium.Map:
     """
     key = f"folium map of {inputs}"
     if key not in st.session_state:
-        fmap = build_map(story, static_url=STATIC_URL)
+        fmap = build_map(story, static_url=STATIC_URL, hidden_layers=hidden_layers)
         # st_folium renames every element the first time it converts a map, so
         # convert once here: from the first run on, every run sends the same script
         generate_leaflet_string(fmap)
@@ -60,17 +103,72 @@ def session_map(story: Story, inputs: str) -> folium.Map:
     return st.session_state[key]
 
 
-def show_map(fmap: folium.Map, selected: Place | None) -> dict[str, Any] | None:
-    """The map, with the selected place drawn over it without a remount."""
+def select(place_ids: Sequence[str], story: Story, *, fly: bool = True) -> None:
+    """Make ``place_ids`` the selection; ``fly`` frames them on the map."""
+    chosen = tuple(place_id for place_id in place_ids if place_id in story.places)
+    if not chosen:
+        return
+    st.session_state[SELECTION] = chosen
+    if fly:
+        places = [story.places[place_id] for place_id in chosen]
+        st.session_state[VIEW] = view_of(places, width_px=MAP_WIDTH, height_px=MAP_HEIGHT)
+
+
+def start_from_link(story: Story) -> None:
+    """On a session's first run, take the selection and the layers from the URL."""
+    if SELECTION in st.session_state:
+        return
+    link = read_permalink(st.query_params, story)
+    st.session_state[SELECTION] = ()
+    st.session_state[VISIBLE] = tuple(i for i in switchable_layers(story) if i not in link.hidden_layers)
+    select(link.places, story)
+    for problem in link.problems:
+        st.warning(markdown_literal(problem))
+
+
+def keep_link(story: Story) -> None:
+    """Make the URL carry the selection and the visible layers."""
+    wanted = permalink_params(st.session_state[SELECTION], st.session_state[VISIBLE], story)
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def follow_map(story: Story) -> None:
+    """A click on a place selects it; a switched layer changes the visible ones.
+
+    st_folium has already stored what the map reported under "map" when this
+    run starts. It counts clicks, so a second click on the place selected
+    before another one was chosen elsewhere still counts.
+    """
+    state = st.session_state.get("map") or {}
+    clicks = state.get("last_object_clicked_count")
+    if clicks and clicks != st.session_state.get(MAP_CLICKS):
+        st.session_state[MAP_CLICKS] = clicks
+        properties = (state.get("last_active_drawing") or {}).get("properties") or {}
+        # only the id is used, to look the place up in our own records
+        if isinstance(properties.get("id"), str):
+            select([properties["id"]], story, fly=False)
+    layers = state.get("selected_layers")
+    if isinstance(layers, list):
+        names = {layer.get("name") for layer in layers if isinstance(layer, dict)}
+        st.session_state[VISIBLE] = tuple(i for i in switchable_layers(story) if i in names)
+
+
+def show_map(fmap: folium.Map, story: Story) -> None:
+    """The map, with the selection drawn over it and framed without a remount."""
+    selected = [story.places[place_id] for place_id in st.session_state[SELECTION]]
     highlight = highlight_layer(selected) if selected else None
+    centre, zoom = st.session_state.get(VIEW, (None, None))
     try:
-        return st_folium(
+        st_folium(
             fmap,
             key="map",
             height=MAP_HEIGHT,
             use_container_width=True,
-            returned_objects=["last_active_drawing"],
+            returned_objects=["last_active_drawing", "last_object_clicked_count", "selected_layers"],
             feature_group_to_add=highlight,
+            center=centre,
+            zoom=zoom,
             # st_folium builds its script from the map, not from the whole page:
             # rendering the page as well would only cost every run time
             render=False,
@@ -80,13 +178,6 @@ def show_map(fmap: folium.Map, selected: Place | None) -> dict[str, Any] | None:
             # st_folium adds the group to the map for good; left there, it would
             # change the map's script on the next run
             fmap._children.pop(highlight.get_name(), None)
-
-
-def selected_place(state: dict[str, Any] | None, story: Story) -> Place | None:
-    """The place the reader clicked, looked up by id in our own records."""
-    drawing = (state or {}).get("last_active_drawing") or {}
-    place_id = (drawing.get("properties") or {}).get("id")
-    return story.places.get(place_id) if isinstance(place_id, str) else None
 
 
 def show_header(story: Story) -> None:
@@ -102,11 +193,100 @@ def show_header(story: Story) -> None:
         st.error(markdown_literal(str(problem)), icon="⚠️")
 
 
-def show_panel(place: Place | None, story: Story) -> None:
-    if place is None:
+def show_context(story: Story) -> None:
+    """The selected places, each with its names, measures and quotes."""
+    selected = [story.places[place_id] for place_id in st.session_state[SELECTION]]
+    if not selected:
         st.html(PANEL_CSS + places_overview_html(story))
-    else:
-        st.html(PANEL_CSS + place_html(place, story.layer(place.layer).title))
+        return
+    panels = [place_html(p, story.layer(p.layer).title, measure(p, story)) for p in selected]
+    st.html(PANEL_CSS + "".join(panels))
+
+
+def on_article_change(story: Story) -> None:
+    chosen = st.session_state["article"]["place"]
+    if isinstance(chosen, str):
+        select([chosen], story)
+
+
+def show_article(story: Story) -> None:
+    """The whole article; its mentions select places, its marked sentences follow the selection."""
+    if story.article is None:
+        return
+    st.subheader("The article")
+    selected = st.session_state[SELECTION]
+    article_component()(
+        key="article",
+        data={
+            "html": article_html(story),
+            "selected": list(selected),
+            "marked": marked_segments(story, selected),
+        },
+        on_place_change=partial(on_article_change, story),
+    )
+
+
+def show_clauses(story: Story) -> None:
+    """The declaration's clauses; choosing one selects the places it names."""
+    found = clauses(story)
+    if not found:
+        return
+    st.subheader("What the declaration entails")
+    for number, clause in enumerate(found, start=1):
+        st.markdown(f"**{number}\\.** {markdown_literal(clause.text)}")
+        if clause.place_ids:
+            names = ", ".join(story.places[place_id].name for place_id in clause.place_ids)
+            st.button(
+                markdown_literal(f"Show on the map: {names}"),
+                key=f"clause {clause.start}",
+                on_click=select,
+                args=(clause.place_ids, story),
+            )
+
+
+def show_places_list(story: Story) -> None:
+    """Every place by layer, filtered by any of its names; a choice is a click on the map."""
+    st.header("Places")
+    query = st.text_input("Find a place by any of its names", key="find", placeholder="Shushi, Şuşa, Füzuli…")
+    found = find_places(story, query)
+    if not found:
+        st.caption(markdown_literal(f"No place is called anything like “{query}”."))
+    selected = set(st.session_state[SELECTION])
+    for layer in story.layers:
+        places = [place for place in found if place.layer == layer.id]
+        if not places:
+            continue
+        st.subheader(markdown_literal(layer.title))
+        for place in places[:LIST_LIMIT]:
+            label = place.name + (f" · {', '.join(place.aliases)}" if place.aliases else "")
+            st.button(
+                markdown_literal(label),
+                key=f"place {place.id}",
+                on_click=select,
+                args=((place.id,), story),
+                type="primary" if place.id in selected else "secondary",
+                use_container_width=True,
+            )
+        if len(places) > LIST_LIMIT:
+            st.caption(f"… and {len(places) - LIST_LIMIT} more: type a name to find them")
+
+
+def show_downloads(seeds_dir: str, layers_dir: str) -> None:
+    st.header("Downloads")
+    st.download_button(
+        "Every place as GeoJSON",
+        data=geojson_download(seeds_dir, layers_dir),
+        file_name="shusha-declaration.geojson",
+        mime="application/geo+json",
+        on_click="ignore",
+    )
+    st.download_button(
+        "The map as one HTML file (works offline)",
+        data=html_download(seeds_dir, layers_dir),
+        file_name="shusha-declaration-map.html",
+        mime="text/html",
+        on_click="ignore",
+    )
 
 
 def main() -> None:
@@ -121,15 +301,27 @@ def main() -> None:
         published_assets()
     except OSError as error:
         st.error(markdown_literal(f"Cannot serve Leaflet from {STATIC_DIR}: {error}"))
-    map_column, panel_column = st.columns([3, 2], gap="medium")
+    start_from_link(story)
+    follow_map(story)
+    hidden = frozenset(switchable_layers(story)) - set(st.session_state[VISIBLE])
+    fmap = session_map(story, f"{seeds_dir} {layers_dir}", hidden)
+    # on a phone the columns stack: the map, then the context, then the article
+    map_column, context_column = st.columns([3, 2], gap="medium")
     with map_column:
-        # st_folium's on_change has already stored this run's click under "map"
-        clicked = selected_place(st.session_state.get("map"), story)
-        state = show_map(session_map(story, f"{seeds_dir} {layers_dir}"), clicked)
-    with panel_column:
-        show_panel(selected_place(state, story), story)
+        show_map(fmap, story)
+    with context_column:
+        show_context(story)
+    article_column, clauses_column = st.columns([3, 2], gap="medium")
+    with article_column:
+        show_article(story)
+    with clauses_column:
+        show_clauses(story)
+    with st.sidebar:
+        show_places_list(story)
+        show_downloads(seeds_dir, layers_dir)
     with st.expander("Where the layers come from"):
         st.html(PANEL_CSS + sources_html(story.layers))
+    keep_link(story)
 
 
 main()

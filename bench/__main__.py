@@ -97,6 +97,7 @@ class BenchApp:
 
     script: Path
     args: list[str] = field(default_factory=list)
+    clicks: int = 0
 
     def __post_init__(self) -> None:
         self.test = AppTest.from_file(str(self.script), default_timeout=180)
@@ -113,7 +114,12 @@ class BenchApp:
         return Timing(wall=wall, script=script)
 
     def component(self) -> UnknownElement:
-        (component,) = [e for e in elements(self.test._tree) if isinstance(e, UnknownElement)]
+        """The map: st_folium is a (version 1) ComponentInstance; the article is not."""
+        (component,) = [
+            e
+            for e in elements(self.test._tree)
+            if isinstance(e, UnknownElement) and e.proto.DESCRIPTOR.name == "ComponentInstance"
+        ]
         return component
 
     def json_args(self) -> str:
@@ -127,8 +133,10 @@ class BenchApp:
         """What st_folium reports after a click on a feature, then the rerun (as tests/test_app.py)."""
         widget_key = self.component().proto.id.rsplit("-", 1)[-1]
         feature = {"type": "Feature", "properties": {"id": place_id, "name": "ignored"}, "geometry": None}
+        self.clicks += 2  # the feature and its layer each count the click
         self.test.session_state[widget_key] = self.test.session_state["map"] = {
-            "last_active_drawing": feature
+            "last_active_drawing": feature,
+            "last_object_clicked_count": self.clicks,
         }
         return self.run()
 

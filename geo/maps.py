@@ -7,6 +7,7 @@ sees it: folium puts tooltip values into ``innerHTML`` unescaped.
 from __future__ import annotations
 
 import html
+import json
 import math
 import re
 from collections.abc import Collection, Sequence
@@ -29,7 +30,7 @@ MAP_CENTER = (40.4, 45.6)
 MAP_ZOOM = 6
 MAX_ZOOM = 18
 # a selected town is shown this close; a selection is framed with room around it
-POINT_ZOOM = 10
+POINT_ZOOM = 8
 MIN_ZOOM = 2
 VIEW_MARGIN = 1.25
 SEA_COLOR = "#cddfe8"
@@ -45,6 +46,9 @@ MAP_CSS = (
 CREDITS = {"Natural Earth": "Natural Earth (public domain)", "GeoNames": "GeoNames (CC BY 4.0)"}
 # Characters that are harmless in HTML but not inside a JS template literal
 _TEMPLATE_ESCAPES = {"`": "&#96;", "$": "&#36;", "\\": "&#92;"}
+# Characters written as JavaScript escapes inside a script: no "</script>",
+# no entity, no Jinja opener, no line break JavaScript would end a string at
+_JS_ESCAPES = {char: f"\\u{ord(char):04x}" for char in "<>&{\u2028\u2029"}
 # Jinja's openers "{{", "{%" and "{#": branca parses the script that each
 # element renders as a template once more, so they would run on the server
 _JINJA_OPENER = re.compile(r"\{(?=[{%#])")
@@ -92,16 +96,14 @@ def _highlight(style: dict[str, Any]) -> dict[str, Any]:
 
 
 def swatch_html(style: Style) -> str:
-    """A legend key for a layer, shown beside its switch in the layer control."""
+    """A layer's key in the legend; its shape is in geo/static/storymap.css."""
     border = "dashed" if style.dash else "solid"
     colors = style.palette or (style.color,)
     # the key shows the fill as the map does: its colours at the layer's opacity
     fill = f"linear-gradient(90deg,{','.join(colors)})" if style.fill_opacity else "transparent"
     return (
-        f'<span class="legend-key" aria-hidden="true" style="display:inline-block;width:1.6em;'
-        f"height:.9em;vertical-align:middle;border:2px {border} {style.color};"
-        f'position:relative;overflow:hidden"><span style="position:absolute;inset:0;'
-        f'background:{fill};opacity:{max(style.fill_opacity, 0.35)}"></span></span>'
+        f'<span class="legend-key" aria-hidden="true" style="border:2px {border} {style.color}">'
+        f'<span style="background:{fill};opacity:{max(style.fill_opacity, 0.35)}"></span></span>'
     )
 
 
@@ -132,7 +134,7 @@ def _layer_overlay(
     cluster = MarkerCluster(
         name=geojson.layer_name,
         show=show,
-        options={"showCoverageOnHover": False, "attribution": credit(layer)},
+        options={"showCoverageOnHover": False},
     )
     scripts, styles = assets.MARKERCLUSTER.urls(static_url) if static_url else ([], [])
     cluster.default_js = [(url, url) for url in scripts]
@@ -166,8 +168,6 @@ def _layer_geojson(
         interactive=interactive,
         control=interactive,
         show=show or not interactive,
-        # Leaflet credits a layer's source while the layer is on the map
-        attribution=credit(layer),
     )
 
 
@@ -181,24 +181,41 @@ class _Overlays(folium.MacroElement):
     _template = jinja2.Template(
         """{% macro script(this, kwargs) %}
         StoryMap.followOverlays({{ this._parent.get_name() }}, [
-        {%- for layer, id, legend in this.overlays %}
-            {layer: {{ layer.get_name() }}, id: {{ id|tojson }}, legend: {{ legend|tojson }}},
+        {%- for layer, id, legend, credits in this.overlays %}
+            {layer: {{ layer.get_name() }}, id: {{ id }}, legend: {{ legend }}, credits: {{ credits }}},
         {%- endfor %}
-        ]);
+        ], {{ this.backdrop_credits }});
         {% endmacro %}"""
     )
 
-    def __init__(self, overlays: list[tuple[folium.Layer, str, str]]) -> None:
+    def __init__(
+        self, overlays: list[tuple[folium.Layer, str, str, list[str]]], backdrop_credits: list[str]
+    ) -> None:
         super().__init__()
         self._name = "Overlays"
-        self.overlays = overlays
+        self.overlays = [
+            (layer, js_literal(layer_id), js_literal(legend), js_literal(layer_credits))
+            for layer, layer_id, legend, layer_credits in overlays
+        ]
+        self.backdrop_credits = js_literal(backdrop_credits)
 
 
-def credit(layer: Layer) -> str:
-    """The short credit Leaflet shows while the layer is visible, escaped."""
+def js_literal(value: Any) -> str:
+    """``value`` as a JavaScript literal that is inert in HTML and in Jinja.
+
+    A layer's id is its file's name, kept exact so that it comes back from
+    the browser as it went: ``{`` is written as ``\\u007b`` rather than
+    escaped away.
+    """
+    literal = json.dumps(value, ensure_ascii=False)
+    return "".join(_JS_ESCAPES.get(char, char) for char in literal)
+
+
+def credits(layer: Layer) -> list[str]:
+    """The short credits Leaflet shows while the layer is visible, escaped."""
     source = str(layer.provenance.get("source", ""))
-    credits = [credit for name, credit in CREDITS.items() if name in source]
-    return escape(" · ".join(credits) or source)
+    known = [credit for name, credit in CREDITS.items() if name in source]
+    return [escape(credit) for credit in known or [source] if credit]
 
 
 def _drawing_order(story: Story, layer: Layer) -> list[Place]:
@@ -237,16 +254,20 @@ def build_map(
     fmap.get_root().header.add_child(folium.Element(MAP_CSS))
     drawn = [place for layer in story.layers for place in _drawing_order(story, layer)]
     outlined = hiding_areas(drawn)
-    overlays = []
+    overlays, backdrop_credits = [], []
     for layer in story.layers:
         places = _drawing_order(story, layer)
-        if places or layer.is_context:
-            show = layer.id not in hidden_layers
-            overlay = _layer_overlay(layer, places, outlined, show=show, static_url=static_url).add_to(fmap)
-            if not layer.is_context:
-                overlays.append((overlay, layer.id, f"{swatch_html(layer.style)} {escape(layer.title)}"))
+        if not (places or layer.is_context):
+            continue
+        show = layer.id not in hidden_layers
+        overlay = _layer_overlay(layer, places, outlined, show=show, static_url=static_url).add_to(fmap)
+        if layer.is_context:
+            backdrop_credits += credits(layer)
+        else:
+            legend = f"{swatch_html(layer.style)} {escape(layer.title)}"
+            overlays.append((overlay, layer.id, legend, credits(layer)))
     folium.LayerControl(collapsed=False).add_to(fmap)
-    _Overlays(overlays).add_to(fmap)
+    _Overlays(overlays, backdrop_credits).add_to(fmap)
     return fmap
 
 

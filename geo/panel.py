@@ -11,6 +11,7 @@ import re
 
 from geo.article import Quote
 from geo.layers import Layer
+from geo.measures import Measures
 from geo.story import Place, Story
 
 # Characters with a meaning in Markdown, GFM, LaTeX ($) or Streamlit's
@@ -68,8 +69,36 @@ def _quotes_html(place: Place) -> str:
     return heading + "".join(quote_html(quote) for quote in place.quotes)
 
 
-def place_html(place: Place, layer_title: str) -> str:
-    """The context panel for one place: names, layer, note and quotes."""
+def _km(value: float) -> str:
+    return f"{value:,.1f}" if value < 100 else f"{value:,.0f}"
+
+
+def measures_html(measures: Measures) -> str:
+    """What was measured of a place, as a short list; nothing for nothing."""
+    rows = []
+    if measures.length_km is not None:
+        parts = ", ".join(
+            f"{html.escape(name)} {_km(km)} km" for name, km in measures.length_by_country_km.items()
+        )
+        rows.append(f"Length as drawn: {_km(measures.length_km)} km" + (f" (in {parts})" if parts else ""))
+    if measures.area_km2 is not None:
+        rows.append(f"Area as drawn: {measures.area_km2:,.0f} km²")
+    if measures.distances_km:
+        distances = ", ".join(
+            f"{html.escape(name)} {_km(km)} km" for name, km in measures.distances_km.items()
+        )
+        rows.append(f"Straight-line distance to {distances}")
+    if not rows:
+        return ""
+    items = "".join(f"<li>{row}</li>" for row in rows)
+    return (
+        f'<ul class="measures">{items}</ul>'
+        '<p class="muted small">Measured on the WGS84 ellipsoid from the outlines this map draws.</p>'
+    )
+
+
+def place_html(place: Place, layer_title: str, measures: Measures | None = None) -> str:
+    """The context panel for one place: names, layer, note, measures and quotes."""
     aliases = ", ".join(html.escape(alias) for alias in place.aliases)
     flags = '<span class="flag">approximate</span>' if place.approximate else ""
     return (
@@ -78,6 +107,7 @@ def place_html(place: Place, layer_title: str) -> str:
         + (f'<p class="aliases">Also: {aliases}</p>' if aliases else "")
         + f'<p class="layer">Layer: {html.escape(layer_title)}</p>'
         + (f'<p class="note">{html.escape(place.note)}</p>' if place.note else "")
+        + (measures_html(measures) if measures else "")
         + _quotes_html(place)
         + "</section>"
     )
@@ -99,7 +129,10 @@ def places_overview_html(story: Story) -> str:
             for p in places
         )
         groups.append(f"<h4>{html.escape(layer.title)}</h4><ul class='overview'>{items}</ul>")
-    return "<p>Click a place on the map to read what the article says about it.</p>" + "".join(groups)
+    return (
+        "<p>Choose a place on the map, in the article or under Places to read what the article says "
+        "about it.</p>" + "".join(groups)
+    )
 
 
 def sources_html(layers: list[Layer]) -> str:
@@ -123,6 +156,8 @@ PANEL_CSS = """<style>
 .flag { font-size: .7rem; font-weight: 600; text-transform: uppercase; color: #7a4b94;
         border: 1px solid #7a4b94; border-radius: .3rem; padding: 0 .3rem; vertical-align: middle; }
 .aliases, .layer, .muted { color: #555; margin: .1rem 0; }
+.small { font-size: .8rem; }
+ul.measures { margin: .3rem 0 0 0; }
 .note { font-style: italic; }
 blockquote.quote { border-left: 4px solid #b3261e; margin: .5rem 0; padding: .2rem .8rem; }
 blockquote.quote mark { background: #ffe08a; padding: 0 .1rem; }

@@ -1,7 +1,8 @@
 """The article as the reader reads it beside the map: every mention a link.
 
 Pure strings and records: each place mention becomes a button that selects
-the place, and the sentences that name a selected place are marked.
+the place, and each segment carries its start, by which the page marks the
+sentences that name the selected places.
 """
 
 from __future__ import annotations
@@ -24,12 +25,12 @@ class Clause:
 
 
 def places_by_segment(story: Story) -> dict[int, tuple[str, ...]]:
-    """The ids of the places each segment names, by the segment's start."""
-    named: dict[int, list[str]] = {}
+    """The ids of the places each segment names, in the order it names them, by its start."""
+    named: dict[int, list[tuple[int, str]]] = {}
     for place in story.places.values():
         for quote in place.quotes:
-            named.setdefault(quote.start, []).append(place.id)
-    return {start: tuple(ids) for start, ids in named.items()}
+            named.setdefault(quote.start, []).append((quote.mentions[0][0], place.id))
+    return {start: tuple(place_id for _at, place_id in sorted(found)) for start, found in named.items()}
 
 
 def clauses(story: Story) -> list[Clause]:
@@ -54,19 +55,16 @@ def _mentions(story: Story) -> dict[int, tuple[int, str]]:
     }
 
 
-def _segment_html(
-    story: Story, segment: Segment, mentions: dict[int, tuple[int, str]], selected: Collection[str]
-) -> str:
+def _segment_html(story: Story, segment: Segment, mentions: dict[int, tuple[int, str]]) -> str:
     text, parts, cursor = story.article.text, [], segment.start
     for start in sorted(m for m in mentions if segment.start <= m < segment.end):
         end, place_id = mentions[start]
         if start < cursor:  # a mention inside a longer one already linked
             continue
-        pressed = "true" if place_id in selected else "false"
         parts.append(html.escape(text[cursor:start]))
         parts.append(
             f'<button type="button" class="mention" data-place="{html.escape(place_id)}" '
-            f'aria-pressed="{pressed}">{html.escape(text[start:end])}</button>'
+            f'aria-pressed="false">{html.escape(text[start:end])}</button>'
         )
         cursor = end
     parts.append(html.escape(text[cursor : segment.end]))
@@ -85,14 +83,17 @@ def _paragraphs(story: Story) -> list[list[Segment]]:
     return paragraphs
 
 
-def article_html(story: Story, selected: Collection[str]) -> str:
-    """The whole article; the sentences naming a selected place are ``marked``."""
+def article_html(story: Story) -> str:
+    """The whole article: headings, paragraphs and the list, every mention a button."""
     if story.article is None:
         return ""
-    mentions, named = _mentions(story), places_by_segment(story)
+    mentions = _mentions(story)
     blocks, in_list = [], False
     for paragraph in _paragraphs(story):
-        spans = " ".join(_span(story, seg, mentions, named, selected) for seg in paragraph)
+        spans = " ".join(
+            f'<span class="segment" data-start="{seg.start}">{_segment_html(story, seg, mentions)}</span>'
+            for seg in paragraph
+        )
         kind = paragraph[0].kind
         if (kind == "list item") != in_list:  # consecutive list items make one list
             in_list = not in_list
@@ -102,15 +103,7 @@ def article_html(story: Story, selected: Collection[str]) -> str:
     return "".join(blocks) + ("</ul>" if in_list else "")
 
 
-def _span(
-    story: Story,
-    seg: Segment,
-    mentions: dict[int, tuple[int, str]],
-    named: dict[int, tuple[str, ...]],
-    selected: Collection[str],
-) -> str:
-    marked = " marked" if set(named.get(seg.start, ())) & set(selected) else ""
-    return (
-        f'<span class="segment{marked}" data-start="{seg.start}">'
-        f"{_segment_html(story, seg, mentions, selected)}</span>"
-    )
+def marked_segments(story: Story, selected: Collection[str]) -> list[int]:
+    """The starts of the segments that name any of the ``selected`` places."""
+    wanted = set(selected)
+    return sorted(start for start, ids in places_by_segment(story).items() if wanted & set(ids))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -111,3 +112,15 @@ def load_story(seeds_dir: Path = io.SEEDS_DIR, layers_dir: Path = io.LAYERS_DIR)
         article, problems = None, [problem]
     layers, layer_problems = io.read_layers(layers_dir)
     return build_story(article, layers, problems + layer_problems)
+
+
+def _folded(text: str) -> str:
+    """``text`` without case or accents: "Şuşa" and "susa" fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def find_places(story: Story, query: str) -> list[Place]:
+    """The places with a name that contains ``query``, ignoring case and accents."""
+    wanted = _folded(query.strip())
+    return [place for place in story.places.values() if any(wanted in _folded(name) for name in place.names)]

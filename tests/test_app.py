@@ -7,6 +7,7 @@ import re
 import sys
 
 import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import UnknownElement
 
@@ -33,26 +34,42 @@ def elements(node):
         yield from elements(child)
 
 
+def component(app: AppTest, kind: str) -> UnknownElement:
+    (found,) = [
+        e for e in elements(app._tree) if isinstance(e, UnknownElement) and e.proto.DESCRIPTOR.name == kind
+    ]
+    return found
+
+
 def map_component(app: AppTest) -> UnknownElement:
-    (component,) = [e for e in elements(app._tree) if isinstance(e, UnknownElement)]
-    return component
+    return component(app, "ComponentInstance")
+
+
+def article_data(app: AppTest) -> dict:
+    return json.loads(component(app, "BidiComponent").proto.json)
 
 
 def map_args(app: AppTest) -> dict:
     return json.loads(map_component(app).proto.json_args)
 
 
-def click(app: AppTest, place_id: str) -> None:
-    """What st_folium reports after a click on a feature, then the rerun.
+def report_from_map(app: AppTest, **value) -> None:
+    """What st_folium reports, then the rerun.
 
     The component's value goes to its widget state, and st_folium's
     on_change copies it to the app's key "map" (AppTest runs no callbacks).
     """
     widget_key = map_component(app).proto.id.rsplit("-", 1)[-1]
-    feature = {"type": "Feature", "properties": {"id": place_id, "name": "ignored"}, "geometry": None}
-    app.session_state[widget_key] = app.session_state["map"] = {"last_active_drawing": feature}
+    app.session_state[widget_key] = app.session_state["map"] = value
     app.run()
     assert not app.exception, app.exception
+
+
+def click(app: AppTest, place_id: str) -> None:
+    """A click on a feature: st_folium counts clicks and sends the feature."""
+    clicks = app.session_state.get("map clicks", 0)
+    feature = {"type": "Feature", "properties": {"id": place_id, "name": "ignored"}, "geometry": None}
+    report_from_map(app, last_active_drawing=feature, last_object_clicked_count=clicks + 2)
 
 
 def shown(markdown: str) -> str:
@@ -62,6 +79,14 @@ def shown(markdown: str) -> str:
 
 def page_html(app: AppTest) -> str:
     return "\n".join(element.proto.body for element in app.get("html"))
+
+
+def panel_places(app: AppTest) -> list[str]:
+    return re.findall(r'<section class="place" data-place="([^"]+)"', page_html(app))
+
+
+def place_buttons(app: AppTest) -> list[str]:
+    return [button.key.removeprefix("place ") for button in app.button if button.key.startswith("place ")]
 
 
 @pytest.fixture(scope="module")
@@ -75,31 +100,50 @@ def test_page_shows_title_date_map_and_legend(app):
     assert app.error == []
     args = map_args(app)
     assert "L.control.layers" in args["script"]
-    assert args["script"].count('class=\\"legend-key') == 4, "a legend key per layer switch"
-    assert args["returned_objects"] == ["last_active_drawing"]
+    assert args["script"].count("legend-key") == 4, "a legend key per layer of places"
+    assert args["returned_objects"] == ["last_active_drawing", "last_object_clicked_count", "selected_layers"]
 
 
 def test_map_assets_come_from_our_own_server(app):
     args = map_args(app)
     for url in args["js_links"] + args["css_links"]:
-        assert url.startswith("../../app/static/leaflet/"), url
-    assert (ROOT / "static" / "leaflet" / "leaflet.js").exists()
+        assert url.startswith("../../app/static/"), url
+        assert (ROOT / "static" / url.removeprefix("../../app/static/")).exists(), url
 
 
-def test_clicking_shusha_puts_its_quotes_in_the_panel():
+def test_clicking_shusha_puts_its_quotes_and_distances_in_the_panel():
     app = run_app()
     before = map_args(app)
     click(app, "shusha")
     panel = page_html(app)
-    assert 'data-place="shusha"' in panel
+    assert panel_places(app) == ["shusha"]
     assert "Also: Shushi, Şuşa" in panel
     assert "signed in the city of <mark>Shusha</mark> (Armenian <mark>Shushi</mark>)" in panel
     assert panel.count('<blockquote class="quote"') == 6
+    assert re.search(r"distance to Fizuli 38\.\d km", panel)
     after = map_args(app)
     assert after["script"] == before["script"], "a click must not remount the map"
     assert after["key"] == before["key"]
-    assert "Selected place" not in after["script"]
     assert after["feature_group"], "the selection is drawn without a remount"
+    assert after["center"] is None, "a place clicked on the map is already in view"
+
+
+def test_the_corridor_panel_gives_its_length_in_each_country():
+    app = run_app()
+    click(app, "zangezur-corridor")
+    panel = page_html(app)
+    assert re.search(r"Length as drawn: 21\d km \(in Azerbaijan 1\d\d km, Armenia \d\d\.\d km\)", panel), (
+        panel
+    )
+
+
+def test_a_second_click_on_the_same_place_counts_after_another_choice():
+    app = run_app()
+    click(app, "shusha")
+    app.button(key="place kars").click().run()
+    assert panel_places(app) == ["kars"]
+    click(app, "shusha")  # st_folium sends the same feature again, with a new count
+    assert panel_places(app) == ["shusha"]
 
 
 def test_successive_clicks_and_new_sessions_keep_the_same_map():
@@ -108,7 +152,7 @@ def test_successive_clicks_and_new_sessions_keep_the_same_map():
     for place_id in ("shusha", "fizuli", "zangezur-corridor", "atlantis"):
         click(app, place_id)
         assert map_args(app)["script"] == first["script"], f"remounted after clicking {place_id}"
-    assert 'data-place="zangezur-corridor"' not in page_html(app)
+    assert panel_places(app) == ["zangezur-corridor"], "an unknown id changes nothing"
     another_reader = run_app()
     assert map_args(another_reader)["script"] == first["script"]
     assert map_args(another_reader)["feature_group"] is None
@@ -116,18 +160,144 @@ def test_successive_clicks_and_new_sessions_keep_the_same_map():
 
 def test_the_panel_never_renders_what_the_map_sent_back():
     app = run_app()
-    widget_key = map_component(app).proto.id.rsplit("-", 1)[-1]
     feature = {"properties": {"id": "shusha", "name": "<img src=x onerror=alert(1)>"}}
-    app.session_state[widget_key] = {"last_active_drawing": feature}
-    app.run()
-    assert 'data-place="shusha"' in page_html(app)
+    report_from_map(app, last_active_drawing=feature, last_object_clicked_count=2)
+    assert panel_places(app) == ["shusha"]
     assert "onerror" not in page_html(app)
 
 
-def test_unknown_ids_leave_the_overview():
+def test_with_nothing_selected_the_panel_says_where_to_choose(app):
+    assert panel_places(app) == []
+    assert "Choose a place on the map, in the article or under Places" in page_html(app)
+
+
+def test_a_link_opens_with_its_place_selected_and_framed():
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.query_params["place"] = "shusha"
+    app.run()
+    assert panel_places(app) == ["shusha"]
+    assert "signed in the city of <mark>Shusha</mark>" in page_html(app)
+    args = map_args(app)
+    assert args["feature_group"], "Shusha is drawn as selected"
+    assert args["center"] == pytest.approx([39.76006, 46.74989])
+    assert 6 <= args["zoom"] <= 12
+    assert app.session_state["selection"] == ("shusha",)
+
+
+def test_a_link_with_unknown_names_says_so_and_keeps_the_rest():
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.query_params["place"] = "atlantis,fizuli"
+    app.query_params["layers"] = "towns,nowhere"
+    app.run()
+    assert panel_places(app) == ["fizuli"]
+    warnings = " ".join(shown(w.value) for w in app.warning)
+    assert "atlantis" in warnings
+    assert "nowhere" in warnings
+    assert app.session_state["visible layers"] == ("towns",)
+    assert app.query_params["place"] == "fizuli", "the URL keeps only what the map has"
+
+
+def test_the_url_follows_the_readers_choices():
     app = run_app()
-    click(app, "atlantis")
-    assert "Click a place on the map" in page_html(app)
+    assert "place" not in app.query_params
+    click(app, "fizuli")
+    assert app.query_params["place"] == "fizuli"
+    app.button(key="place kars").click().run()
+    assert app.query_params["place"] == "kars"
+    report_from_map(
+        app,
+        last_object_clicked_count=app.session_state["map clicks"],
+        selected_layers=[
+            {"name": "countries", "url": "story-layer"},
+            {"name": "towns", "url": "story-layer"},
+        ],
+    )
+    assert app.query_params["layers"] == "countries,towns"
+    assert app.session_state["selection"] == ("kars",), "switching a layer keeps the selection"
+
+
+def test_the_places_list_holds_every_place_by_layer(app, story):
+    assert place_buttons(app) == list(story.places)
+    headings = [shown(h.value) for h in app.subheader]
+    for layer in story.layers:
+        if not layer.is_context:
+            assert layer.title in headings
+
+
+def test_choosing_from_the_list_is_the_same_as_a_click():
+    app = run_app()
+    app.button(key="place armenia").click().run()
+    assert panel_places(app) == ["armenia"]
+    assert "Area as drawn: 29," in page_html(app)
+    assert map_args(app)["feature_group"], "Armenia is drawn as selected"
+    assert map_args(app)["zoom"] >= 6, "and framed"
+    assert [b.key for b in app.button if b.proto.type == "primary"] == ["place armenia"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Shushi", ["shusha"]),
+        ("susa", ["shusha"]),
+        ("FÜZULI", ["fizuli"]),
+        ("kars", ["kars-nakhchivan-railway", "kars"]),
+    ],
+)
+def test_search_finds_a_place_by_any_of_its_names(query, expected):
+    app = run_app()
+    app.text_input(key="find").input(query).run()
+    assert place_buttons(app) == expected
+
+
+def test_search_that_finds_nothing_says_so():
+    app = run_app()
+    app.text_input(key="find").input("Atlantis").run()
+    assert place_buttons(app) == []
+    assert "Atlantis" in " ".join(shown(c.value) for c in app.caption)
+
+
+def test_a_clause_selects_the_places_it_names():
+    app = run_app()
+    (button,) = [b for b in app.button if b.key.startswith("clause ") and "Zangezur" in b.label]
+    button.click().run()
+    assert panel_places(app) == ["zangezur-corridor", "azerbaijan", "turkey"]
+    assert app.query_params["place"] == "zangezur-corridor,azerbaijan,turkey"
+
+
+def test_the_article_marks_the_sentences_of_the_selection(story):
+    app = run_app()
+    click(app, "fizuli")
+    data = article_data(app)
+    assert data["selected"] == ["fizuli"]
+    (quote,) = story.places["fizuli"].quotes
+    assert data["marked"] == [quote.start]
+    assert f'data-start="{quote.start}"' in data["html"]
+    assert data["html"].count('class="mention"') == sum(
+        len(q.mentions) for p in story.places.values() for q in p.quotes
+    )
+
+
+def test_downloads_hold_the_export_and_the_offline_map(monkeypatch):
+    saved = {}
+    load = MemoryMediaFileStorage.load_and_get_id
+
+    def keep(self, data, mimetype, kind, filename=None):
+        file_id = load(self, data, mimetype, kind, filename)
+        saved[filename] = (mimetype, data)
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+    run_app()
+    mimetype, geojson = saved["shusha-declaration.geojson"]
+    assert mimetype == "application/geo+json"
+    features = json.loads(geojson)["features"]
+    assert {f["id"] for f in features} >= {"shusha", "fizuli", "zangezur-corridor"}
+    assert all("length_km" in f["properties"] for f in features if f["geometry"]["type"] == "LineString")
+    mimetype, page = saved["shusha-declaration-map.html"]
+    assert mimetype == "text/html"
+    page = page.decode("utf-8") if isinstance(page, bytes) else page
+    assert "StoryMap.followOverlays" in page
+    assert not re.search(r"""(src=|<link[^>]*href=)["']https?://""", page), "the offline map loads nothing"
 
 
 def test_unknown_arguments_are_reported(monkeypatch):

@@ -45,7 +45,7 @@ from tests.hostile import ARTICLE_NAME, CORPUS, LAYER_TITLES, HostilePlace, host
 STATIC_URL = "../../app/static"
 # what must never reach a page unescaped: markup, quotes, template-literal syntax
 MARKUP = re.compile(r"[<>&\"'`$\\]")
-PANEL_TAGS = {"section", "h3", "span", "p", "h4", "blockquote", "mark"}
+PANEL_TAGS = {"section", "h3", "span", "p", "h4", "blockquote", "mark", "ul", "li"}
 HOVER_TIMEOUT_MS = 5_000
 # areas and lines to hover and click; the Caucasus is only an outline (see hiding_areas)
 AREAS = ("karabakh", "armenia", "azerbaijan", "georgia", "iran", "turkey", "russia")
@@ -125,7 +125,7 @@ def test_map_data_holds_only_escaped_names(hostile_story, originals):
         assert not MARKUP.search(names[place_id].replace("&", "")), "only entities are left"
     (control,) = [c for c in fmap._children.values() if isinstance(c, folium.LayerControl)]
     for title in LAYER_TITLES.values():
-        assert any(name.endswith(f" {escape(title)}") for name in control.overlays)
+        assert escape(title) in control.overlays
     raw = [text for text in (*CORPUS, *LAYER_TITLES.values()) if MARKUP.search(text) and text in script]
     assert raw == [], "hostile text reached the map's script unescaped"
     features = [feature for overlay in map_overlays(fmap) for feature in overlay.data["features"]]
@@ -229,13 +229,18 @@ def test_markdown_literal_leaves_streamlit_nothing_to_rewrite():
 
 SENTINEL_JS = "window.xss = () => { (window.top.__hits = window.top.__hits || []).push(location.href); };"
 # Attributes that would run code: event handlers, srcdoc, javascript: URLs
+# Attributes whose value a browser follows as a URL: where "javascript:" runs
 INJECTED_JS = """() => {
+    const urlAttributes = ['href', 'xlink:href', 'src', 'action', 'formaction', 'poster', 'data'];
     const found = [];
-    for (const element of document.querySelectorAll('*')) {
+    const all = root => Array.from(root.querySelectorAll('*'))
+        .flatMap(element => element.shadowRoot ? [element, ...all(element.shadowRoot)] : [element]);
+    for (const element of all(document)) {
         for (const attribute of element.attributes) {
             const name = attribute.name.toLowerCase();
             const value = attribute.value.replace(/[\\s\\x00-\\x1f]+/g, '').toLowerCase();
-            if (name.startsWith('on') || name === 'srcdoc' || value.startsWith('javascript:')) {
+            const runs = urlAttributes.includes(name) && value.startsWith('javascript:');
+            if (name.startsWith('on') || name === 'srcdoc' || runs) {
                 found.push(`<${element.tagName.toLowerCase()} ${attribute.name}="${attribute.value}">`);
             }
         }
@@ -516,6 +521,43 @@ def test_app_panel_shows_every_click_as_written(app, hostile_story, originals):
         page.mouse.click(x, y)
         expect_literal_panel(page, place_id, hostile_story, originals[place_id])
         page.locator("section.place").hover()
+    watched.assert_nothing_ran(frame)
+    assert watched.errors == []
+
+
+@pytest.mark.browser
+def test_app_article_list_and_legend_show_strings_as_written(app, originals):
+    """Article mentions, the places list and the legend show strings literally; using them runs nothing."""
+    watched, frame = app
+    page = watched.page
+    mentions = page.locator("article button.mention")
+    expect(mentions.first).to_be_visible(timeout=UI_TIMEOUT_MS)
+    names = {name for place in originals.values() for name in (place.name, *place.aliases)}
+    assert set(mentions.evaluate_all("buttons => buttons.map(b => b.textContent)")) <= names
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    place_labels = {f"{place.name} · {', '.join(place.aliases)}": place.id for place in originals.values()}
+
+    def listed() -> list[str]:
+        labels = sidebar.locator("button").evaluate_all("buttons => buttons.map(b => b.textContent)")
+        return [place_labels[label] for label in labels if label in place_labels]
+
+    assert sorted(listed()) == sorted(originals)
+    legend = frame.evaluate(
+        "() => Array.from(document.querySelectorAll('.story-legend-row')).map(r => r.textContent)"
+    )
+    assert all(f" {title}" in legend for title in LAYER_TITLES.values())
+    shusha = originals["shusha"]
+    mentions.filter(has_text=shusha.aliases[1]).first.click()
+    expect(page.locator('section.place[data-place="shusha"]')).to_be_visible(timeout=UI_TIMEOUT_MS)
+    search = sidebar.get_by_label("Find a place by any of its names")
+    search.fill(shusha.name)
+    search.press("Enter")
+    page.wait_for_function(
+        "count => document.querySelectorAll('[data-testid=stSidebar] button').length < count",
+        arg=len(originals),
+        timeout=UI_TIMEOUT_MS,
+    )
+    assert listed() == ["shusha"], "a hostile name is searched as text"
     watched.assert_nothing_ran(frame)
     assert watched.errors == []
 

@@ -1,10 +1,23 @@
+import json
+import math
 import re
 
 import folium
 import pytest
+import shapely
 
 from geo import assets, io
-from geo.maps import build_map, escape, freeze, highlight_layer, standalone_html, swatch_html
+from geo.maps import (
+    build_map,
+    credits,
+    escape,
+    freeze,
+    highlight_layer,
+    js_literal,
+    standalone_html,
+    swatch_html,
+    view_of,
+)
 from geo.story import load_story
 from tests.conftest import point_layer, write_layer
 
@@ -28,19 +41,49 @@ def test_escape_defuses_html_and_template_literals():
 
 def test_map_loads_leaflet_from_our_server_only(story):
     fmap = build_map(story, static_url=STATIC_URL)
-    assert [url for _, url in fmap.default_js] == [f"{STATIC_URL}/leaflet/leaflet.js"]
-    assert [url for _, url in fmap.default_css] == [f"{STATIC_URL}/leaflet/leaflet.css"]
+    assert [url for _, url in fmap.default_js] == [
+        f"{STATIC_URL}/leaflet/leaflet.js",
+        f"{STATIC_URL}/storymap/storymap.js",
+    ]
+    assert [url for _, url in fmap.default_css] == [
+        f"{STATIC_URL}/leaflet/leaflet.css",
+        f"{STATIC_URL}/storymap/storymap.css",
+    ]
+    assert folium.Map.default_js[0][0] == "leaflet", "folium's own defaults are left alone"
     assert not OUTSIDE_URL.search(rendered(fmap))
+
+
+def overlays_of(fmap) -> list[tuple[str, str, list[str]]]:
+    """What the map hands to StoryMap.followOverlays: each layer's id, legend key and credits."""
+    (element,) = [c for c in fmap._children.values() if type(c).__name__ == "_Overlays"]
+    return [tuple(json.loads(part) for part in parts) for _layer, *parts in element.overlays]
 
 
 def test_every_layer_of_places_is_switchable_with_its_legend_key(story):
     fmap = build_map(story, static_url=STATIC_URL)
     rendered(fmap)
     (control,) = [c for c in fmap._children.values() if isinstance(c, folium.LayerControl)]
-    names = list(control.overlays)
-    assert names == [
-        f"{swatch_html(layer.style)} {layer.title}" for layer in story.layers if not layer.is_context
-    ]
+    layers = [layer for layer in story.layers if not layer.is_context]
+    assert list(control.overlays) == [layer.title for layer in layers]
+    overlays = overlays_of(fmap)
+    assert [layer_id for layer_id, _, _ in overlays] == [layer.id for layer in layers]
+    for (_, legend, _), layer in zip(overlays, layers, strict=True):
+        assert legend == f"{swatch_html(layer.style)} {layer.title}"
+
+
+def test_js_literal_keeps_text_exact_and_inert():
+    text = 'a{{ b }}</script>&\u2028"'
+    literal = js_literal(text)
+    assert json.loads(literal) == text
+    assert not re.search(r"[<>&{\u2028]", literal)
+
+
+def test_layers_can_start_hidden(story):
+    shown = rendered(build_map(story, static_url=STATIC_URL))
+    hidden = rendered(build_map(story, static_url=STATIC_URL, hidden_layers={"corridor"}))
+    added = re.compile(r"(geo_json_\w+)\.addTo\(map_\w+\)")
+    assert len(added.findall(hidden)) == len(added.findall(shown)) - 1
+    assert "Zangezur corridor (proposed, approximate)" in hidden, "still in the layer control"
 
 
 def test_names_from_layer_files_are_escaped(tmp_path):
@@ -63,11 +106,12 @@ def test_areas_that_would_hide_others_are_outlines(story):
     assert order.index("karabakh") > order.index("caucasus"), "smaller areas are drawn on top"
 
 
-def test_sources_are_credited_on_the_map(story):
-    html = rendered(build_map(story, static_url=STATIC_URL))
-    assert "addAttribution" in html
-    assert "Natural Earth (public domain)" in html
-    assert "GeoNames (CC BY 4.0)" in html
+def test_each_layer_carries_its_sources_credits(story):
+    fmap = build_map(story, static_url=STATIC_URL)
+    credits_by_layer = {layer_id: layer_credits for layer_id, _, layer_credits in overlays_of(fmap)}
+    assert credits_by_layer["towns"] == ["GeoNames (CC BY 4.0)"]
+    assert credits_by_layer["countries"] == ["Natural Earth (public domain)"]
+    assert credits(story.layer("land")) == ["Natural Earth (public domain)"], "the backdrop's source too"
 
 
 def test_only_ids_and_names_reach_the_map(story):
@@ -87,7 +131,7 @@ def test_standalone_html_inlines_leaflet(story):
 
 @pytest.mark.parametrize("place_id", ["shusha", "zangezur-corridor", "armenia"])
 def test_highlight_carries_the_geometry(story, place_id):
-    group = highlight_layer(story.places[place_id])
+    group = highlight_layer([story.places[place_id]])
     assert group.control is False, "the selection is not a layer to switch"
     (geojson,) = group._children.values()
     assert geojson.data["features"][0]["geometry"]["type"] == story.places[place_id].geometry.geom_type
@@ -120,3 +164,33 @@ def test_a_frozen_map_gives_st_folium_the_same_script_cheaper(story):
     frozen = freeze(fmap)
     frozen.render()
     assert generate_leaflet_string(frozen) == expected
+
+
+@pytest.mark.parametrize(
+    ("place_ids", "centre", "zooms"),
+    [
+        (["shusha"], (39.76, 46.75), (8, 8)),
+        (["armenia"], (40.07, 45.02), (6, 8)),
+        (["russia"], (59.5, 103.7), (2, 3)),
+        (["zangezur-corridor", "azerbaijan", "turkey"], (39.0, 38.1), (4, 6)),
+    ],
+)
+def test_view_frames_the_selection(story, place_ids, centre, zooms):
+    places = [story.places[place_id] for place_id in place_ids]
+    (lat, lon), zoom = view_of(places, width_px=760, height_px=560)
+    assert (lat, lon) == pytest.approx(centre, abs=0.1)
+    assert zooms[0] <= zoom <= zooms[1]
+    west, south, east, north = shapely.union_all([p.geometry for p in places]).bounds
+    if east - west < 180:  # Russia is framed by its largest part
+        pixels_per_degree = 256 * 2**zoom / 360
+        share = max(
+            (east - west) * pixels_per_degree / 760,
+            abs(_mercator_degrees(north) - _mercator_degrees(south)) * pixels_per_degree / 560,
+        )
+        assert share <= 1, "the selection fits in the map"
+        assert share * 2 > 1 or zoom == 8, "and would not fit one zoom closer"
+
+
+def _mercator_degrees(latitude: float) -> float:
+    """Web Mercator's y, in the same units as longitude."""
+    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2)))

@@ -1,6 +1,6 @@
 // What the story map adds to Leaflet: places reachable by keyboard, a legend
-// that follows the visible layers, the layers' drawing order kept, and the
-// visible layers reported to Python through st_folium.
+// and source credits that follow the visible layers, the layers' drawing order
+// kept, and the visible layers reported to Python through st_folium.
 (function () {
   "use strict";
 
@@ -43,8 +43,32 @@
     legend.addTo(map);
   }
 
-  // overlays: [{layer, id, legend}], bottom to top; legend is escaped HTML
-  function followOverlays(map, overlays) {
+  // Leaflet counts each credit: one shown by two visible layers stays until both are off
+  function followCredits(map, overlays, backdropCredits) {
+    var control = map.attributionControl;
+    backdropCredits.forEach(function (credit) {
+      control.addAttribution(credit);
+    });
+    overlays.forEach(function (overlay) {
+      if (!map.hasLayer(overlay.layer)) return;
+      overlay.credits.forEach(function (credit) {
+        control.addAttribution(credit);
+      });
+    });
+    map.on("overlayadd overlayremove", function (event) {
+      overlays.forEach(function (overlay) {
+        if (overlay.layer !== event.layer) return;
+        overlay.credits.forEach(function (credit) {
+          if (event.type === "overlayadd") control.addAttribution(credit);
+          else control.removeAttribution(credit);
+        });
+      });
+    });
+  }
+
+  // overlays: [{layer, id, legend, credits}], bottom to top; legend and credits
+  // are escaped HTML. backdropCredits: the sources of the layers always shown.
+  function followOverlays(map, overlays, backdropCredits) {
     overlays.forEach(function (overlay) {
       // st_folium's "selected_layers" names the layers that carry a WMS-style
       // _url and wmsParams.layers, and follows them as they are switched
@@ -52,6 +76,7 @@
       overlay.layer.wmsParams = { layers: overlay.id };
     });
     addLegend(map, overlays);
+    followCredits(map, overlays, backdropCredits);
     function showVisible() {
       overlays.forEach(function (overlay) {
         overlay.row.hidden = !map.hasLayer(overlay.layer);

@@ -1,0 +1,47 @@
+// The article beside the map (a Streamlit v2 component). A mention chosen
+// with the mouse or the keyboard selects its place; the sentences naming the
+// selected places are marked, and the first of them scrolled into the box.
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  let article = parentElement.querySelector("article");
+  if (!article) {
+    article = document.createElement("article");
+    article.setAttribute("aria-label", "The article");
+    article.tabIndex = -1;
+    parentElement.appendChild(article);
+    article.addEventListener("click", (event) => {
+      const mention = event.target.closest("button.mention");
+      if (!mention) return;
+      article.chosen = mention.dataset.place;
+      setTriggerValue("place", mention.dataset.place);
+    });
+  }
+  // the text is the same on every run: replacing it would lose the focus
+  if (article.source !== data.html) {
+    article.innerHTML = data.html;
+    article.source = data.html;
+  }
+  const marked = new Set(data.marked);
+  const selected = new Set(data.selected);
+  article.querySelectorAll(".segment").forEach((segment) => {
+    segment.classList.toggle("marked", marked.has(Number(segment.dataset.start)));
+  });
+  article.querySelectorAll("button.mention").forEach((mention) => {
+    mention.setAttribute("aria-pressed", String(selected.has(mention.dataset.place)));
+  });
+  const selection = data.selected.join(",");
+  if (selection !== article.selection) {
+    article.selection = selection;
+    // a place chosen here needs no scrolling: the reader is looking at it
+    if (!selected.has(article.chosen)) scrollToFirstMarked(article);
+    article.chosen = undefined;
+  }
+}
+
+function scrollToFirstMarked(article) {
+  const first = article.querySelector(".segment.marked");
+  if (!first) return;
+  const top = first.offsetTop - article.offsetTop;
+  const visible = top >= article.scrollTop && top < article.scrollTop + article.clientHeight - 40;
+  if (!visible) article.scrollTo({ top: Math.max(0, top - 16), behavior: "smooth" });
+}
