@@ -34,8 +34,8 @@ COMPONENT_DIR = Path(__file__).resolve().parent / "geo" / "static"
 # map component's iframe so that it also works under server.baseUrlPath
 STATIC_URL = "../../app/static"
 MAP_HEIGHT = 560
-# the map column's usual width, to frame a selection
-MAP_WIDTH = 760
+# the map column's width beside the sidebar at 1400 px, to frame a selection
+MAP_WIDTH = 520
 # the places list shows this many per layer until the reader narrows it
 LIST_LIMIT = 25
 # session_state keys

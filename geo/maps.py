@@ -34,7 +34,7 @@ POINT_ZOOM = 8
 MIN_ZOOM = 2
 VIEW_MARGIN = 1.25
 SEA_COLOR = "#cddfe8"
-SELECTION_COLOR = "#ffb000"
+SELECTION_COLOR = "#0057b8"
 # a layer with more points than this is clustered, so nearby points merge
 CLUSTER_ABOVE = 50
 # the sea behind the land; no focus box around a clicked shape

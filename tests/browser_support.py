@@ -20,7 +20,7 @@ from typing import IO
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Frame, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Frame, Page, Route, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 REPO_ROOT = Path(__file__).parent.parent
@@ -136,3 +136,65 @@ def map_frame(page: Page, page_errors: list[str]) -> Frame:
     if not map_script_finished(frame):
         pytest.fail(f"the map script never finished; JavaScript errors: {page_errors}")
     return frame
+
+
+# Where the place with the given id is, in page coordinates relative to the map's
+# iframe; `hit` tells whether the marker is the topmost element there.
+PLACE_POINT_JS = """(placeId) => {
+    let marker = null;
+    map_div.eachLayer(layer => {
+        if (layer.feature && layer.feature.properties && layer.feature.properties.id === placeId) {
+            marker = layer;
+        }
+    });
+    if (marker === null) return null;
+    const point = map_div.latLngToContainerPoint(marker.getLatLng());
+    const box = map_div.getContainer().getBoundingClientRect();
+    const x = box.left + point.x, y = box.top + point.y;
+    return {x: x, y: y, hit: document.elementFromPoint(x, y) === marker._path};
+}"""
+
+
+def click_place(page: Page, frame: Frame, place_id: str) -> None:
+    """A real mouse click on the place's marker, as a reader would do it."""
+    iframe = page.locator(MAP_IFRAME)
+    iframe.scroll_into_view_if_needed()
+    point = frame.evaluate(PLACE_POINT_JS, place_id)
+    assert point is not None, f"no layer on the map has the id {place_id!r}"
+    assert point["hit"], f"something covers the marker of {place_id!r} at {point}"
+    box = iframe.bounding_box()
+    assert box is not None, "the map's iframe is not rendered"
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
+@contextmanager
+def opened_app(
+    browser: Browser,
+    url: str,
+    *,
+    viewport: dict[str, int],
+    outside_requests: list[str],
+    page_errors: list[str],
+) -> Iterator[Page]:
+    """``url`` in a fresh browser context with no internet at all.
+
+    Requests that would leave this machine are aborted and listed in
+    ``outside_requests``; uncaught JavaScript errors go to ``page_errors``.
+    """
+
+    def stay_local(route: Route) -> None:
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            outside_requests.append(route.request.url)
+            route.abort()
+
+    context = browser.new_context(viewport=viewport)
+    context.route("**/*", stay_local)
+    page = context.new_page()
+    page.on("pageerror", lambda error: page_errors.append(str(error)))
+    page.goto(url)
+    try:
+        yield page
+    finally:
+        context.close()

@@ -6,14 +6,17 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page
 
 from geo import io
 from geo.article import Article, parse_article
 from geo.layers import PROVENANCE_KEYS
 from geo.story import Story, load_story
+from tests.browser_support import VIEWPORT, launched_chromium, opened_app, streamlit_server
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE_SHA256 = "b670fe6db6a265e978d0536c585a8aaedeb932fcf782d58c35b974e231d73943"
@@ -89,3 +92,43 @@ def run_geo(*args: object) -> subprocess.CompletedProcess[str]:
     """``python -m geo ARGS`` in a child process, as a user runs it."""
     command = [sys.executable, "-m", "geo", *map(str, args)]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+# The app in a real browser: a server per test module, a fresh context per test
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real ``streamlit run app.py`` on a free port, for the whole module."""
+    with streamlit_server(tmp_path_factory.mktemp("streamlit") / "server.log") as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium: Playwright must never download a browser of its own."""
+    with launched_chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def outside_requests() -> list[str]:
+    """Every request the page tried to send off this machine, for the test to check."""
+    return []
+
+
+@pytest.fixture
+def page_errors() -> list[str]:
+    """Uncaught JavaScript errors of the page and its iframes, to explain a broken map."""
+    return []
+
+
+@pytest.fixture
+def app_page(
+    chromium: Browser, app_url: str, outside_requests: list[str], page_errors: list[str]
+) -> Iterator[Page]:
+    """The app in a fresh browser context that has no internet at all."""
+    with opened_app(
+        chromium, app_url, viewport=VIEWPORT, outside_requests=outside_requests, page_errors=page_errors
+    ) as page:
+        yield page

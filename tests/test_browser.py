@@ -8,21 +8,18 @@ brings the article's sentences into the panel without remounting the map.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Error, Frame, Page, Route, expect
+from playwright.sync_api import Browser, Error, Frame, Page, expect
 
 from tests.browser_support import (
     MAP_IFRAME,
     REPO_ROOT,
     UI_TIMEOUT_MS,
     VIEWPORT,
-    is_local,
-    launched_chromium,
+    click_place,
     map_frame,
-    streamlit_server,
 )
 
 pytestmark = pytest.mark.browser
@@ -36,70 +33,6 @@ READER_ZOOM = 8
 SHUSHA_FIRST_SENTENCE = (
     "A declaration of alliance between Azerbaijan and Turkey has been signed in the city of Shusha"
 )
-
-# Where the place with the given id is, in page coordinates relative to the map's
-# iframe; `hit` tells whether the marker is the topmost element there.
-PLACE_POINT_JS = """(placeId) => {
-    let marker = null;
-    map_div.eachLayer(layer => {
-        if (layer.feature && layer.feature.properties && layer.feature.properties.id === placeId) {
-            marker = layer;
-        }
-    });
-    if (marker === null) return null;
-    const point = map_div.latLngToContainerPoint(marker.getLatLng());
-    const box = map_div.getContainer().getBoundingClientRect();
-    const x = box.left + point.x, y = box.top + point.y;
-    return {x: x, y: y, hit: document.elementFromPoint(x, y) === marker._path};
-}"""
-
-
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real ``streamlit run app.py`` on a free port, for the whole module."""
-    with streamlit_server(tmp_path_factory.mktemp("streamlit") / "server.log") as base_url:
-        yield base_url
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    """Debian's Chromium: Playwright must never download a browser of its own."""
-    with launched_chromium() as browser:
-        yield browser
-
-
-@pytest.fixture
-def outside_requests() -> list[str]:
-    """Every request the page tried to send off this machine, for the test to check."""
-    return []
-
-
-@pytest.fixture
-def page_errors() -> list[str]:
-    """Uncaught JavaScript errors of the page and its iframes, to explain a broken map."""
-    return []
-
-
-@pytest.fixture
-def app_page(
-    chromium: Browser, app_url: str, outside_requests: list[str], page_errors: list[str]
-) -> Iterator[Page]:
-    """The app in a fresh browser context that has no internet at all."""
-
-    def stay_local(route: Route) -> None:
-        if is_local(route.request.url):
-            route.continue_()
-        else:
-            outside_requests.append(route.request.url)
-            route.abort()
-
-    context = chromium.new_context(viewport=VIEWPORT)
-    context.route("**/*", stay_local)
-    page = context.new_page()
-    page.on("pageerror", lambda error: page_errors.append(str(error)))
-    page.goto(app_url)
-    yield page
-    context.close()
 
 
 def test_map_draws_without_network(
@@ -123,18 +56,6 @@ def set_reader_view(frame: Frame) -> None:
         f"map_div.setView([{READER_CENTER[0]}, {READER_CENTER[1]}], {READER_ZOOM}, {{animate: false}})"
     )
     frame.wait_for_function(f"() => map_div.getZoom() === {READER_ZOOM}", timeout=UI_TIMEOUT_MS)
-
-
-def click_place(page: Page, frame: Frame, place_id: str) -> None:
-    """A real mouse click on the place's marker, as a reader would do it."""
-    iframe = page.locator(MAP_IFRAME)
-    iframe.scroll_into_view_if_needed()
-    point = frame.evaluate(PLACE_POINT_JS, place_id)
-    assert point is not None, f"no layer on the map has the id {place_id!r}"
-    assert point["hit"], f"something covers the marker of {place_id!r} at {point}"
-    box = iframe.bounding_box()
-    assert box is not None, "the map's iframe is not rendered"
-    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 
 
 def surviving_map(frame: Frame) -> tuple[Any, Any] | str:
