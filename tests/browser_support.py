@@ -123,6 +123,14 @@ def map_script_finished(frame: Frame) -> bool:
     return True
 
 
+# What the map's window holds, to explain a map that never finished
+MAP_STATE_JS = """() => ({
+    map: String(window.map), map_div: String(window.map_div), same: window.map === window.map_div,
+    leaflet: window.L && window.L.version, scripts: document.scripts.length,
+    containers: document.querySelectorAll('.leaflet-container').length,
+})"""
+
+
 def map_frame(page: Page, page_errors: list[str]) -> Frame:
     """The map component's frame, once the map script has drawn every layer.
 
@@ -134,7 +142,8 @@ def map_frame(page: Page, page_errors: list[str]) -> Frame:
     frame = iframe.element_handle().content_frame()
     assert frame is not None, "the map's iframe has no document"
     if not map_script_finished(frame):
-        pytest.fail(f"the map script never finished; JavaScript errors: {page_errors}")
+        state = frame.evaluate(MAP_STATE_JS)
+        pytest.fail(f"the map script never finished ({state}); JavaScript errors: {page_errors}")
     return frame
 
 
