@@ -251,7 +251,6 @@ def show_places_list(story: Story) -> None:
     found = find_places(story, query)
     if not found:
         st.caption(markdown_literal(f"No place is called anything like “{query}”."))
-    selected = set(st.session_state[SELECTION])
     for layer in story.layers:
         places = [place for place in found if place.layer == layer.id]
         if not places:
@@ -264,7 +263,6 @@ def show_places_list(story: Story) -> None:
                 key=f"place {place.id}",
                 on_click=select,
                 args=((place.id,), story),
-                type="primary" if place.id in selected else "secondary",
                 use_container_width=True,
             )
         if len(places) > LIST_LIMIT:
@@ -289,6 +287,25 @@ def show_downloads(seeds_dir: str, layers_dir: str) -> None:
     )
 
 
+@st.fragment
+def show_reading(story: Story, fmap: folium.Map) -> None:
+    """Everything that follows the selection, rerun alone when the reader chooses a place.
+
+    A click on the map or in the article reruns only this part: the header,
+    the clauses, the places list and the downloads stay as they are.
+    """
+    follow_map(story)
+    # the article beside the map, the context under it; on a phone the
+    # columns stack: the map, then the context, then the article
+    map_column, article_column = st.columns([3, 2], gap="medium")
+    with map_column:
+        show_map(fmap, story)
+        show_context(story)
+    with article_column:
+        show_article(story)
+    keep_link(story)
+
+
 def main() -> None:
     st.set_page_config(page_title="Shusha Declaration map", page_icon="🗺️", layout="wide")
     args, unknown = parse_args(sys.argv[1:])
@@ -302,26 +319,14 @@ def main() -> None:
     except OSError as error:
         st.error(markdown_literal(f"Cannot serve Leaflet from {STATIC_DIR}: {error}"))
     start_from_link(story)
-    follow_map(story)
     hidden = frozenset(switchable_layers(story)) - set(st.session_state[VISIBLE])
-    fmap = session_map(story, f"{seeds_dir} {layers_dir}", hidden)
-    # on a phone the columns stack: the map, then the context, then the article
-    map_column, context_column = st.columns([3, 2], gap="medium")
-    with map_column:
-        show_map(fmap, story)
-    with context_column:
-        show_context(story)
-    article_column, clauses_column = st.columns([3, 2], gap="medium")
-    with article_column:
-        show_article(story)
-    with clauses_column:
-        show_clauses(story)
+    show_reading(story, session_map(story, f"{seeds_dir} {layers_dir}", hidden))
+    show_clauses(story)
     with st.sidebar:
         show_places_list(story)
         show_downloads(seeds_dir, layers_dir)
     with st.expander("Where the layers come from"):
         st.html(PANEL_CSS + sources_html(story.layers))
-    keep_link(story)
 
 
 main()

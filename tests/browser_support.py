@@ -38,6 +38,9 @@ LOCAL_SCHEMES = {"data", "blob", "about"}
 SERVER_START_TIMEOUT = 60.0
 UI_TIMEOUT_MS = 20_000
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# wait_for_function polls on animation frames by default, and an iframe the
+# browser is not painting yet gets none: poll on a timer instead
+POLL_MS = 100
 
 
 def free_port() -> int:
@@ -117,7 +120,9 @@ def is_local(url: str) -> bool:
 def map_script_finished(frame: Frame) -> bool:
     """Whether streamlit-folium ran the map script to its end (it sets ``window.map`` last)."""
     try:
-        frame.wait_for_function("() => window.map && window.map === window.map_div", timeout=UI_TIMEOUT_MS)
+        frame.wait_for_function(
+            "() => window.map && window.map === window.map_div", timeout=UI_TIMEOUT_MS, polling=POLL_MS
+        )
     except PlaywrightTimeout:
         return False
     return True

@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Error, Frame, Page, expect
 
 from tests.browser_support import (
     MAP_IFRAME,
+    POLL_MS,
     REPO_ROOT,
     UI_TIMEOUT_MS,
     VIEWPORT,
@@ -55,7 +56,9 @@ def set_reader_view(frame: Frame) -> None:
         f"window.__mounted_marker = {MOUNT_MARKER};"
         f"map_div.setView([{READER_CENTER[0]}, {READER_CENTER[1]}], {READER_ZOOM}, {{animate: false}})"
     )
-    frame.wait_for_function(f"() => map_div.getZoom() === {READER_ZOOM}", timeout=UI_TIMEOUT_MS)
+    frame.wait_for_function(
+        f"() => map_div.getZoom() === {READER_ZOOM}", timeout=UI_TIMEOUT_MS, polling=POLL_MS
+    )
 
 
 def surviving_map(frame: Frame) -> tuple[Any, Any] | str:

@@ -31,6 +31,7 @@ from geo.panel import markdown_literal, place_html, places_overview_html, source
 from geo.story import Story, load_story
 from tests.browser_support import (
     MAP_IFRAME,
+    POLL_MS,
     REPO_ROOT,
     UI_TIMEOUT_MS,
     VIEWPORT,
@@ -409,7 +410,9 @@ def export_url(hostile_inputs, tmp_path_factory: pytest.TempPathFactory) -> str:
 def feature_point(frame: Frame, place_id: str) -> dict[str, float]:
     """A point of the place where it is on top; waits while the map settles."""
     try:
-        found = frame.wait_for_function(FEATURE_POINT_JS, arg=place_id, timeout=HOVER_TIMEOUT_MS)
+        found = frame.wait_for_function(
+            FEATURE_POINT_JS, arg=place_id, timeout=HOVER_TIMEOUT_MS, polling=POLL_MS
+        )
     except PlaywrightTimeout:
         pytest.fail(f"no point of {place_id!r} is on top: {frame.evaluate(COVER_JS, place_id)}")
     return found.json_value()
@@ -434,7 +437,7 @@ def hover(page: Page, frame: Frame, place_id: str) -> tuple[float, float]:
 
 def expect_tooltip(frame: Frame, place_id: str, expected: str) -> None:
     try:
-        frame.wait_for_function(TOOLTIP_JS, arg=expected, timeout=HOVER_TIMEOUT_MS)
+        frame.wait_for_function(TOOLTIP_JS, arg=expected, timeout=HOVER_TIMEOUT_MS, polling=POLL_MS)
     except PlaywrightTimeout:
         pytest.fail(f"tooltip of {place_id!r} is not {expected!r}: {frame.evaluate(TOOLTIPS_JS)}")
 
@@ -568,7 +571,7 @@ def test_html_export_shows_names_as_written_and_runs_nothing(watched, export_url
     page = watched.page
     page.goto(export_url)
     frame = page.main_frame
-    frame.wait_for_function(f"() => window.L && {THE_MAP}", timeout=UI_TIMEOUT_MS)
+    frame.wait_for_function(f"() => window.L && {THE_MAP}", timeout=UI_TIMEOUT_MS, polling=POLL_MS)
     labels = frame.evaluate(CONTROL_LABELS_JS)
     assert all(any(label.endswith(f" {title}") for label in labels) for title in LAYER_TITLES.values())
     hover_every_place(page, frame, originals, [*town_ids(originals), *AREAS, *LINES])

@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, Frame, Page, expect
 from geo.maps import POINT_ZOOM, SELECTION_COLOR
 from tests.browser_support import (
     MAP_IFRAME,
+    POLL_MS,
     REPO_ROOT,
     UI_TIMEOUT_MS,
     VIEWPORT,
@@ -106,6 +107,7 @@ def test_a_mention_in_the_article_selects_its_place_and_the_map_goes_there(app_p
     frame.wait_for_function(
         f"() => map_div.getZoom() === {POINT_ZOOM} && map_div.getCenter().distanceTo({list(FIZULI)}) < 2000",
         timeout=UI_TIMEOUT_MS,
+        polling=POLL_MS,
     )
     rings = frame.locator(f'path[stroke="{SELECTION_COLOR}"]')
     expect(rings).to_have_count(1, timeout=UI_TIMEOUT_MS)
