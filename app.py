@@ -197,10 +197,10 @@ def show_context(story: Story) -> None:
     """The selected places, each with its names, measures and quotes."""
     selected = [story.places[place_id] for place_id in st.session_state[SELECTION]]
     if not selected:
-        st.html(PANEL_CSS + places_overview_html(story))
+        st.html(places_overview_html(story))
         return
     panels = [place_html(p, story.layer(p.layer).title, measure(p, story)) for p in selected]
-    st.html(PANEL_CSS + "".join(panels))
+    st.html("".join(panels))
 
 
 def on_article_change(story: Story) -> None:
@@ -308,6 +308,9 @@ def show_reading(story: Story, fmap: folium.Map) -> None:
 
 def main() -> None:
     st.set_page_config(page_title="Shusha Declaration map", page_icon="🗺️", layout="wide")
+    # the panels' style, once for the page: a stylesheet added on every click
+    # would make the browser restyle the whole page each time
+    st.html(PANEL_CSS)
     args, unknown = parse_args(sys.argv[1:])
     seeds_dir, layers_dir = str(args.seeds), str(args.layers)
     story = cached_story(seeds_dir, layers_dir)
@@ -326,7 +329,7 @@ def main() -> None:
         show_places_list(story)
         show_downloads(seeds_dir, layers_dir)
     with st.expander("Where the layers come from"):
-        st.html(PANEL_CSS + sources_html(story.layers))
+        st.html(sources_html(story.layers))
 
 
 main()

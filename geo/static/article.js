@@ -20,22 +20,23 @@ export default function (component) {
   if (article.source !== data.html) {
     article.innerHTML = data.html;
     article.source = data.html;
+    article.selection = undefined;
   }
+  const selection = data.selected.join(",");
+  if (selection === article.selection) return;
+  article.selection = selection;
   const marked = new Set(data.marked);
   const selected = new Set(data.selected);
   article.querySelectorAll(".segment").forEach((segment) => {
     segment.classList.toggle("marked", marked.has(Number(segment.dataset.start)));
   });
   article.querySelectorAll("button.mention").forEach((mention) => {
-    mention.setAttribute("aria-pressed", String(selected.has(mention.dataset.place)));
+    const pressed = String(selected.has(mention.dataset.place));
+    if (mention.getAttribute("aria-pressed") !== pressed) mention.setAttribute("aria-pressed", pressed);
   });
-  const selection = data.selected.join(",");
-  if (selection !== article.selection) {
-    article.selection = selection;
-    // a place chosen here needs no scrolling: the reader is looking at it
-    if (!selected.has(article.chosen)) scrollToFirstMarked(article);
-    article.chosen = undefined;
-  }
+  // a place chosen here needs no scrolling: the reader is looking at it
+  if (!selected.has(article.chosen)) scrollToFirstMarked(article);
+  article.chosen = undefined;
 }
 
 function scrollToFirstMarked(article) {
@@ -43,5 +44,6 @@ function scrollToFirstMarked(article) {
   if (!first) return;
   const top = first.offsetTop - article.offsetTop;
   const visible = top >= article.scrollTop && top < article.scrollTop + article.clientHeight - 40;
-  if (!visible) article.scrollTo({ top: Math.max(0, top - 16), behavior: "smooth" });
+  // at once, not smoothly: an animated scroll repaints the box on every frame
+  if (!visible) article.scrollTop = Math.max(0, top - 16);
 }
