@@ -9,7 +9,6 @@ the article and the URL all follow it.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from functools import partial
@@ -20,8 +19,8 @@ import streamlit as st
 from streamlit_folium import generate_leaflet_string, st_folium
 
 from geo import assets, io
-from geo.export import feature_collection
-from geo.maps import build_map, freeze, highlight_layer, standalone_html, view_of
+from geo.export import geojson_text
+from geo.maps import build_map, freeze, highlight_layer, offline_html, view_of
 from geo.measures import measure
 from geo.panel import PANEL_CSS, markdown_literal, place_html, places_overview_html, sources_html
 from geo.permalink import permalink_params, read_permalink, switchable_layers
@@ -72,17 +71,6 @@ def article_component():
         js=(COMPONENT_DIR / "article.js").read_text(encoding="utf-8"),
         css=(COMPONENT_DIR / "article.css").read_text(encoding="utf-8"),
     )
-
-
-@st.cache_data(show_spinner=False)
-def geojson_download(seeds_dir: str, layers_dir: str) -> str:
-    return json.dumps(feature_collection(cached_story(seeds_dir, layers_dir)), ensure_ascii=False, indent=1)
-
-
-@st.cache_data(show_spinner="Building the offline map…")
-def html_download(seeds_dir: str, layers_dir: str) -> str:
-    story = cached_story(seeds_dir, layers_dir)
-    return standalone_html(story, css=assets.inline_css(), js=assets.inline_js())
 
 
 def session_map(story: Story, inputs: str, hidden_layers: frozenset[str]) -> folium.Map:
@@ -269,18 +257,19 @@ def show_places_list(story: Story) -> None:
             st.caption(f"… and {len(places) - LIST_LIMIT} more: type a name to find them")
 
 
-def show_downloads(seeds_dir: str, layers_dir: str) -> None:
+def show_downloads(story: Story) -> None:
+    """The export and the offline map, made only when the reader asks for them."""
     st.header("Downloads")
     st.download_button(
         "Every place as GeoJSON",
-        data=geojson_download(seeds_dir, layers_dir),
+        data=partial(geojson_text, story),
         file_name="shusha-declaration.geojson",
         mime="application/geo+json",
         on_click="ignore",
     )
     st.download_button(
         "The map as one HTML file (works offline)",
-        data=html_download(seeds_dir, layers_dir),
+        data=partial(offline_html, story),
         file_name="shusha-declaration-map.html",
         mime="text/html",
         on_click="ignore",
@@ -327,7 +316,7 @@ def main() -> None:
     show_clauses(story)
     with st.sidebar:
         show_places_list(story)
-        show_downloads(seeds_dir, layers_dir)
+        show_downloads(story)
     with st.expander("Where the layers come from"):
         st.html(sources_html(story.layers))
 

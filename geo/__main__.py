@@ -7,7 +7,7 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
-from geo import assets, build, io
+from geo import build, io
 from geo.errors import InputError, OutputError
 from geo.layers import Layer
 
@@ -58,21 +58,21 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from geo.export import feature_collection
+    from geo.export import geojson_text
     from geo.story import load_story
 
     story = load_story(args.seeds, args.layers)
-    io.write_json(args.out, feature_collection(story))
+    io.write_text(args.out, geojson_text(story))
     print(f"wrote {len(story.places)} places to {args.out}")
     return _report(story.problems)
 
 
 def _html(args: argparse.Namespace) -> int:
-    from geo.maps import standalone_html
+    from geo.maps import offline_html
     from geo.story import load_story
 
     story = load_story(args.seeds, args.layers)
-    io.write_text(args.out, standalone_html(story, css=assets.inline_css(), js=assets.inline_js()))
+    io.write_text(args.out, offline_html(story))
     print(f"wrote the map to {args.out}")
     return _report(story.problems)
 

@@ -7,6 +7,7 @@ from typing import Any
 from shapely.geometry import mapping
 from shapely.geometry.polygon import orient
 
+from geo import io
 from geo.geometry import polygons_of
 from geo.measures import size_of
 from geo.story import Place, Story
@@ -56,3 +57,8 @@ def feature_collection(story: Story) -> dict[str, Any]:
     """The whole story as GeoJSON; quote offsets index the article file's text."""
     features = [place_feature(place, story.layer(place.layer).title) for place in story.places.values()]
     return {"type": "FeatureCollection", "features": features}
+
+
+def geojson_text(story: Story) -> str:
+    """``feature_collection`` as the text of a .geojson file."""
+    return io.json_text(feature_collection(story))

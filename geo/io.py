@@ -138,9 +138,14 @@ def write_text(path: Path, text: str) -> None:
         raise OutputError(path, f"cannot be written ({error.strerror or error})") from error
 
 
+def json_text(data: Any) -> str:
+    """``data`` as the JSON this project writes: UTF-8 text, indented, a trailing newline."""
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
 def write_json(path: Path, data: Any) -> None:
-    """Write ``data`` as UTF-8 JSON with a trailing newline."""
-    write_text(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    """Write ``data`` as JSON (``json_text``)."""
+    write_text(path, json_text(data))
 
 
 def write_layer(layers_dir: Path, layer: Layer) -> None:

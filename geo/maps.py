@@ -282,6 +282,11 @@ def standalone_html(story: Story, *, css: str, js: str) -> str:
     return fmap.get_root().render()
 
 
+def offline_html(story: Story) -> str:
+    """``standalone_html`` with Leaflet, its plugin and our own script inlined."""
+    return standalone_html(story, css=assets.inline_css(), js=assets.inline_js())
+
+
 def highlight_layer(places: Sequence[Place]) -> folium.FeatureGroup:
     """The selected places drawn over the map, to add without remounting it."""
     group = folium.FeatureGroup(name="Selected places", control=False)

@@ -7,7 +7,7 @@ import re
 import sys
 
 import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import UnknownElement
 
@@ -277,24 +277,28 @@ def test_the_article_marks_the_sentences_of_the_selection(story):
 
 
 def test_downloads_hold_the_export_and_the_offline_map(monkeypatch):
-    saved = {}
-    load = MemoryMediaFileStorage.load_and_get_id
+    """Both are made when the reader clicks: what the click would run is run here."""
+    registered = {}
+    add_deferred = MediaFileManager.add_deferred
 
-    def keep(self, data, mimetype, kind, filename=None):
-        file_id = load(self, data, mimetype, kind, filename)
-        saved[filename] = (mimetype, data)
-        return file_id
+    def keep(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        registered[file_name] = (mimetype, data_callable)
+        return add_deferred(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
 
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
-    run_app()
-    mimetype, geojson = saved["shusha-declaration.geojson"]
+    monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
+    app = run_app()
+    assert [b.label for b in app.get("download_button")] == [
+        "Every place as GeoJSON",
+        "The map as one HTML file (works offline)",
+    ]
+    mimetype, make_geojson = registered["shusha-declaration.geojson"]
     assert mimetype == "application/geo+json"
-    features = json.loads(geojson)["features"]
+    features = json.loads(make_geojson())["features"]
     assert {f["id"] for f in features} >= {"shusha", "fizuli", "zangezur-corridor"}
     assert all("length_km" in f["properties"] for f in features if f["geometry"]["type"] == "LineString")
-    mimetype, page = saved["shusha-declaration-map.html"]
+    mimetype, make_page = registered["shusha-declaration-map.html"]
     assert mimetype == "text/html"
-    page = page.decode("utf-8") if isinstance(page, bytes) else page
+    page = make_page()
     assert "StoryMap.followOverlays" in page
     assert not re.search(r"""(src=|<link[^>]*href=)["']https?://""", page), "the offline map loads nothing"
 

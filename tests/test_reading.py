@@ -6,7 +6,9 @@ contrast of the text a reader reads.
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
@@ -250,3 +252,15 @@ def test_text_passes_wcag_aa_contrast(open_page, page_errors):
     results += frame.locator(".story-legend-row, .leaflet-control-layers label").evaluate_all(CONTRAST_JS)
     low = [(name, text, round(ratio, 2)) for name, text, ratio in results if ratio < AA_TEXT]
     assert low == [], f"text under {AA_TEXT}:1 contrast: {low}"
+
+
+def test_the_geojson_download_is_made_on_click(app_page, page_errors):
+    """The real server runs the deferred export when the reader clicks."""
+    map_frame(app_page, page_errors)
+    with app_page.expect_download(timeout=UI_TIMEOUT_MS) as download:
+        app_page.get_by_role("button", name="Every place as GeoJSON").click()
+    assert download.value.suggested_filename == "shusha-declaration.geojson"
+    collection = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    corridor = next(f for f in collection["features"] if f["id"] == "zangezur-corridor")
+    assert 200 < corridor["properties"]["length_km"] < 230
+    assert page_errors == []
