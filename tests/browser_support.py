@@ -172,7 +172,8 @@ PLACE_POINT_JS = """(placeId) => {
 def click_place(page: Page, frame: Frame, place_id: str) -> None:
     """A real mouse click on the place's marker, as a reader would do it."""
     iframe = page.locator(MAP_IFRAME)
-    iframe.scroll_into_view_if_needed()
+    # the whole map in view, not just a corner of it
+    iframe.evaluate("element => element.scrollIntoView({block: 'nearest'})")
     point = frame.evaluate(PLACE_POINT_JS, place_id)
     assert point is not None, f"no layer on the map has the id {place_id!r}"
     assert point["hit"], f"something covers the marker of {place_id!r} at {point}"

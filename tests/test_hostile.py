@@ -429,6 +429,8 @@ def frame_offset(page: Page, frame: Frame) -> tuple[float, float]:
 
 def hover(page: Page, frame: Frame, place_id: str) -> tuple[float, float]:
     """Move the mouse onto the place, as a reader would; returns where it is."""
+    if frame != page.main_frame:  # the whole map in view, as a reader would have it
+        page.locator(MAP_IFRAME).evaluate("iframe => iframe.scrollIntoView({block: 'nearest'})")
     point = feature_point(frame, place_id)
     left, top = frame_offset(page, frame)
     page.mouse.move(left + point["x"], top + point["y"])
