@@ -174,8 +174,9 @@ def _layer_geojson(
 class _Overlays(folium.MacroElement):
     """Hands the overlays to ``StoryMap.followOverlays`` (geo/static/storymap.js).
 
-    It adds the legend of the visible layers, keeps the drawing order, and
-    lets st_folium report which layers the reader has switched on.
+    It adds the legend of the visible layers and their credits, keeps the
+    drawing order, folds the layer switches on a narrow map, and lets
+    st_folium report which layers the reader has switched on.
     """
 
     _template = jinja2.Template(
@@ -184,15 +185,19 @@ class _Overlays(folium.MacroElement):
         {%- for layer, id, legend, credits in this.overlays %}
             {layer: {{ layer.get_name() }}, id: {{ id }}, legend: {{ legend }}, credits: {{ credits }}},
         {%- endfor %}
-        ], {{ this.backdrop_credits }});
+        ], {{ this.backdrop_credits }}, {{ this.control.get_name() }});
         {% endmacro %}"""
     )
 
     def __init__(
-        self, overlays: list[tuple[folium.Layer, str, str, list[str]]], backdrop_credits: list[str]
+        self,
+        overlays: list[tuple[folium.Layer, str, str, list[str]]],
+        backdrop_credits: list[str],
+        control: folium.LayerControl,
     ) -> None:
         super().__init__()
         self._name = "Overlays"
+        self.control = control
         self.overlays = [
             (layer, js_literal(layer_id), js_literal(legend), js_literal(layer_credits))
             for layer, layer_id, legend, layer_credits in overlays
@@ -266,8 +271,8 @@ def build_map(
         else:
             legend = f"{swatch_html(layer.style)} {escape(layer.title)}"
             overlays.append((overlay, layer.id, legend, credits(layer)))
-    folium.LayerControl(collapsed=False).add_to(fmap)
-    _Overlays(overlays, backdrop_credits).add_to(fmap)
+    control = folium.LayerControl(collapsed=False).add_to(fmap)
+    _Overlays(overlays, backdrop_credits, control).add_to(fmap)
     return fmap
 
 

@@ -193,7 +193,10 @@ def test_the_keyboard_alone_finds_and_chooses_places(app_page, page_errors):
 
 def test_a_phone_gets_map_then_context_then_article_without_sideways_scrolling(open_page, page_errors):
     page = open_page("/?place=shusha", PHONE)
-    map_frame(page, page_errors)
+    frame = map_frame(page, page_errors)
+    # the layer switches fold into Leaflet's button instead of covering the map
+    expect(frame.locator(".leaflet-control-layers-toggle")).to_be_visible()
+    expect(frame.locator(".leaflet-control-layers-expanded")).to_have_count(0)
     expect(page.locator("article button.mention").first).to_be_visible(timeout=UI_TIMEOUT_MS)
     tops = [
         page.locator(selector).first.evaluate("e => e.getBoundingClientRect().top + window.scrollY")
@@ -218,11 +221,14 @@ def test_the_desktop_page_at_1400_px(open_page, page_errors):
     frame = map_frame(page, page_errors)
     expect(page.locator('section.place[data-place="zangezur-corridor"]')).to_be_visible(timeout=UI_TIMEOUT_MS)
     expect(page.locator("section.place")).to_contain_text(re.compile(r"Length as drawn: 21\d km"))
-    save(page, "desktop-1400.png")
     frame.wait_for_function(
-        "() => map_div.getBounds().contains(L.latLngBounds([[38.87, 45.41], [39.45, 47.34]]))",
+        "() => !map_div._animatingZoom"
+        " && map_div.getBounds().contains(L.latLngBounds([[38.87, 45.41], [39.45, 47.34]]))",
         timeout=UI_TIMEOUT_MS,
+        polling=POLL_MS,
     )
+    save(page, "desktop-1400.png")
+    expect(frame.locator(".leaflet-control-layers-expanded")).to_have_count(1)
     assert page_errors == []
 
 

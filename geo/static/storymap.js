@@ -4,6 +4,8 @@
 (function () {
   "use strict";
 
+  var NARROW_PX = 520;
+
   // Feature names arrive HTML-escaped; an attribute wants the plain text
   function plainText(html) {
     return new DOMParser().parseFromString(html, "text/html").body.textContent;
@@ -66,9 +68,18 @@
     });
   }
 
+  // On a narrow map (a phone) the open layer switches would cover a third of
+  // it: fold them into Leaflet's layers button, which opens on a tap
+  function foldSwitchesWhenNarrow(map, control) {
+    if (!control || map.getSize().x >= NARROW_PX) return;
+    control.remove();
+    control.options.collapsed = true;
+    control.addTo(map);
+  }
+
   // overlays: [{layer, id, legend, credits}], bottom to top; legend and credits
   // are escaped HTML. backdropCredits: the sources of the layers always shown.
-  function followOverlays(map, overlays, backdropCredits) {
+  function followOverlays(map, overlays, backdropCredits, control) {
     overlays.forEach(function (overlay) {
       // st_folium's "selected_layers" names the layers that carry a WMS-style
       // _url and wmsParams.layers, and follows them as they are switched
@@ -77,6 +88,7 @@
     });
     addLegend(map, overlays);
     followCredits(map, overlays, backdropCredits);
+    foldSwitchesWhenNarrow(map, control);
     function showVisible() {
       overlays.forEach(function (overlay) {
         overlay.row.hidden = !map.hasLayer(overlay.layer);
