@@ -20,7 +20,7 @@ from streamlit_folium import generate_leaflet_string, st_folium
 
 from geo import assets, io
 from geo.export import geojson_text
-from geo.maps import build_map, freeze, highlight_layer, offline_html, view_of
+from geo.maps import build_map, freeze, highlight_layer, offline_html
 from geo.measures import measure
 from geo.panel import PANEL_CSS, markdown_literal, place_html, places_overview_html, sources_html
 from geo.permalink import permalink_params, read_permalink, switchable_layers
@@ -33,13 +33,13 @@ COMPONENT_DIR = Path(__file__).resolve().parent / "geo" / "static"
 # map component's iframe so that it also works under server.baseUrlPath
 STATIC_URL = "../../app/static"
 MAP_HEIGHT = 560
-# the map column's width beside the sidebar at 1400 px, to frame a selection
-MAP_WIDTH = 520
 # the places list shows this many per layer until the reader narrows it
 LIST_LIMIT = 25
 # session_state keys
 SELECTION = "selection"
-VIEW = "view"
+# how many times the reader asked to frame a selection, and whether the latest did
+FRAME_REQUESTS = "frame requests"
+FRAMED = "framed"
 VISIBLE = "visible layers"
 MAP_CLICKS = "map clicks"
 
@@ -73,7 +73,7 @@ def article_component():
     )
 
 
-def session_map(story: Story, inputs: str, hidden_layers: frozenset[str]) -> folium.Map:
+def session_map(story: Story, inputs: str) -> folium.Map:
     """This session's map, built once and handed to st_folium on every run.
 
     st_folium changes the map it draws (it renames elements and attaches
@@ -83,7 +83,9 @@ def session_map(story: Story, inputs: str, hidden_layers: frozenset[str]) -> fol
     """
     key = f"folium map of {inputs}"
     if key not in st.session_state:
-        fmap = build_map(story, static_url=STATIC_URL, hidden_layers=hidden_layers)
+        # the layers a link switched off start off
+        hidden = frozenset(switchable_layers(story)) - set(st.session_state[VISIBLE])
+        fmap = build_map(story, static_url=STATIC_URL, hidden_layers=hidden)
         # st_folium renames every element the first time it converts a map, so
         # convert once here: from the first run on, every run sends the same script
         generate_leaflet_string(fmap)
@@ -91,15 +93,15 @@ def session_map(story: Story, inputs: str, hidden_layers: frozenset[str]) -> fol
     return st.session_state[key]
 
 
-def select(place_ids: Sequence[str], story: Story, *, fly: bool = True) -> None:
-    """Make ``place_ids`` the selection; ``fly`` frames them on the map."""
+def select(place_ids: Sequence[str], story: Story, *, frame: bool = True) -> None:
+    """Make ``place_ids`` the selection; ``frame`` moves the map to show them."""
     chosen = tuple(place_id for place_id in place_ids if place_id in story.places)
     if not chosen:
         return
     st.session_state[SELECTION] = chosen
-    if fly:
-        places = [story.places[place_id] for place_id in chosen]
-        st.session_state[VIEW] = view_of(places, width_px=MAP_WIDTH, height_px=MAP_HEIGHT)
+    st.session_state[FRAMED] = frame
+    if frame:
+        st.session_state[FRAME_REQUESTS] = st.session_state.get(FRAME_REQUESTS, 0) + 1
 
 
 def start_from_link(story: Story) -> None:
@@ -135,7 +137,8 @@ def follow_map(story: Story) -> None:
         properties = (state.get("last_active_drawing") or {}).get("properties") or {}
         # only the id is used, to look the place up in our own records
         if isinstance(properties.get("id"), str):
-            select([properties["id"]], story, fly=False)
+            # the place is in view already: the map stays where the reader put it
+            select([properties["id"]], story, frame=False)
     layers = state.get("selected_layers")
     if isinstance(layers, list):
         names = {layer.get("name") for layer in layers if isinstance(layer, dict)}
@@ -145,8 +148,8 @@ def follow_map(story: Story) -> None:
 def show_map(fmap: folium.Map, story: Story) -> None:
     """The map, with the selection drawn over it and framed without a remount."""
     selected = [story.places[place_id] for place_id in st.session_state[SELECTION]]
-    highlight = highlight_layer(selected) if selected else None
-    centre, zoom = st.session_state.get(VIEW, (None, None))
+    frame_request = st.session_state[FRAME_REQUESTS] if st.session_state.get(FRAMED) else None
+    highlight = highlight_layer(selected, frame_request=frame_request) if selected else None
     try:
         st_folium(
             fmap,
@@ -155,8 +158,6 @@ def show_map(fmap: folium.Map, story: Story) -> None:
             use_container_width=True,
             returned_objects=["last_active_drawing", "last_object_clicked_count", "selected_layers"],
             feature_group_to_add=highlight,
-            center=centre,
-            zoom=zoom,
             # st_folium builds its script from the map, not from the whole page:
             # rendering the page as well would only cost every run time
             render=False,
@@ -233,11 +234,13 @@ def show_clauses(story: Story) -> None:
 
 
 def show_places_list(story: Story) -> None:
-    """Every place by layer, filtered by any of its names; a choice is a click on the map."""
+    """Every place by layer, filtered by any of its names; choosing one selects and frames it."""
     st.header("Places")
     query = st.text_input("Find a place by any of its names", key="find", placeholder="Shushi, Şuşa, Füzuli…")
     found = find_places(story, query)
-    if not found:
+    if not story.places:
+        st.caption("No layer with places could be read.")
+    elif not found:
         st.caption(markdown_literal(f"No place is called anything like “{query}”."))
     for layer in story.layers:
         places = [place for place in found if place.layer == layer.id]
@@ -311,8 +314,7 @@ def main() -> None:
     except OSError as error:
         st.error(markdown_literal(f"Cannot serve Leaflet from {STATIC_DIR}: {error}"))
     start_from_link(story)
-    hidden = frozenset(switchable_layers(story)) - set(st.session_state[VISIBLE])
-    show_reading(story, session_map(story, f"{seeds_dir} {layers_dir}", hidden))
+    show_reading(story, session_map(story, f"{seeds_dir} {layers_dir}"))
     show_clauses(story)
     with st.sidebar:
         show_places_list(story)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-import math
 import re
 from collections.abc import Collection, Sequence
 from typing import Any
@@ -29,10 +28,8 @@ from geo.story import Place, Story
 MAP_CENTER = (40.4, 45.6)
 MAP_ZOOM = 6
 MAX_ZOOM = 18
-# a selected town is shown this close; a selection is framed with room around it
+# a selected town is framed no closer than this
 POINT_ZOOM = 8
-MIN_ZOOM = 2
-VIEW_MARGIN = 1.25
 SEA_COLOR = "#cddfe8"
 SELECTION_COLOR = "#0057b8"
 # a layer with more points than this is clustered, so nearby points merge
@@ -62,12 +59,12 @@ def escape(text: str) -> str:
 
 
 def _map_feature(place_id: str, name: str, geometry: Any, layer: Layer) -> dict[str, Any]:
-    # Only what the map needs: the id to look the place up server-side. Ids
-    # are validated slugs; a layer's id is its file's name, so it is escaped
+    # Only what the map needs: the id to look the place up server-side (ids
+    # are validated slugs) and the name for the tooltip
     return {
         "type": "Feature",
         "geometry": mapping(geometry),
-        "properties": {"id": place_id, "name": escape(name), "layer": escape(layer.id)},
+        "properties": {"id": place_id, "name": escape(name)},
     }
 
 
@@ -205,7 +202,7 @@ class _Overlays(folium.MacroElement):
         self.backdrop_credits = js_literal(backdrop_credits)
 
 
-def js_literal(value: Any) -> str:
+def js_literal(value: str | list[str]) -> str:
     """``value`` as a JavaScript literal that is inert in HTML and in Jinja.
 
     A layer's id is its file's name, kept exact so that it comes back from
@@ -292,9 +289,15 @@ def offline_html(story: Story) -> str:
     return standalone_html(story, css=assets.inline_css(), js=assets.inline_js())
 
 
-def highlight_layer(places: Sequence[Place]) -> folium.FeatureGroup:
-    """The selected places drawn over the map, to add without remounting it."""
+def highlight_layer(places: Sequence[Place], *, frame_request: int | None = None) -> folium.FeatureGroup:
+    """The selected places drawn over the map, to add without remounting it.
+
+    With ``frame_request``, the map also moves to frame them when the group
+    is added; a new number asks for that again.
+    """
     group = folium.FeatureGroup(name="Selected places", control=False)
+    if frame_request is not None:
+        _FrameSelection(frame_bounds(places), frame_request).add_to(group)
     outline = {
         "color": SELECTION_COLOR,
         "weight": 6,
@@ -316,18 +319,34 @@ def highlight_layer(places: Sequence[Place]) -> folium.FeatureGroup:
     return group
 
 
-def view_of(places: Sequence[Place], *, width_px: int, height_px: int) -> tuple[tuple[float, float], int]:
-    """The centre and the closest zoom at which a map of that size shows every place."""
+def frame_bounds(places: Sequence[Place]) -> list[list[float]]:
+    """The ``[[south, west], [north, east]]`` that frame the places on the map."""
     west, south, east, north = _bounds([place.geometry for place in places])
-    centre = ((south + north) / 2, (west + east) / 2)
-    # on Web Mercator a zoom level shows 256 * 2**zoom pixels around the world
-    fits = [POINT_ZOOM]
-    if east > west:
-        fits.append(math.log2(width_px * 360 / (256 * (east - west) * VIEW_MARGIN)))
-    if north > south:
-        span = abs(_mercator_y(north) - _mercator_y(south))
-        fits.append(math.log2(height_px * 2 * math.pi / (256 * span * VIEW_MARGIN)))
-    return centre, max(MIN_ZOOM, math.floor(min(fits)))
+    return [[south, west], [north, east]]
+
+
+class _FrameSelection(folium.MacroElement):
+    """Frames the selection once its group is on the map.
+
+    ``request`` numbers the reader's requests, so choosing the same place
+    again (after panning away) still changes the script and frames it anew.
+    """
+
+    _template = jinja2.Template(
+        """{% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.once("add", function (event) {
+            // framing request {{ this.request }}
+            event.target._map.fitBounds({{ this.bounds }}, {maxZoom: {{ this.max_zoom }}, padding: [24, 24]});
+        });
+        {% endmacro %}"""
+    )
+
+    def __init__(self, bounds: list[list[float]], request: int) -> None:
+        super().__init__()
+        self._name = "FrameSelection"
+        self.bounds = json.dumps(bounds)
+        self.request = int(request)
+        self.max_zoom = POINT_ZOOM
 
 
 def _bounds(geometries: list[BaseGeometry]) -> tuple[float, float, float, float]:
@@ -337,11 +356,6 @@ def _bounds(geometries: list[BaseGeometry]) -> tuple[float, float, float, float]
         return west, south, east, north
     parts = [part for geometry in geometries for part in getattr(geometry, "geoms", [geometry])]
     return max(parts, key=lambda part: part.area).bounds
-
-
-def _mercator_y(latitude: float) -> float:
-    clamped = math.radians(max(-85.0, min(85.0, latitude)))
-    return math.log(math.tan(math.pi / 4 + clamped / 2))
 
 
 class _FixedScript:

@@ -1,4 +1,4 @@
-"""HTML for the context panel, the legend and the sources: pure strings.
+"""HTML for the context panel, the places overview and the sources: pure strings.
 
 Everything from the article or a layer file passes through ``html.escape``;
 the article's words are shown exactly as written, with the mention marked.

@@ -8,7 +8,7 @@ shows only those layers. Pure functions over query parameters, so the app's
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from geo.story import Story
 
@@ -22,12 +22,13 @@ class Permalink:
 
     places: tuple[str, ...] = ()
     hidden_layers: frozenset[str] = frozenset()
-    problems: list[str] = field(default_factory=list)
+    problems: tuple[str, ...] = ()
 
 
 def switchable_layers(story: Story) -> list[str]:
-    """The ids of the layers a reader can switch, in drawing order."""
-    return [layer.id for layer in story.layers if not layer.is_context]
+    """The ids of the layers a reader can switch, in drawing order: those with places."""
+    with_places = {place.layer for place in story.places.values()}
+    return [layer.id for layer in story.layers if not layer.is_context and layer.id in with_places]
 
 
 def _ids(value: str) -> list[str]:
@@ -48,9 +49,11 @@ def read_permalink(params: Mapping[str, str], story: Story) -> Permalink:
         unknown_layers = [layer for layer in layers if layer not in switchable]
         if unknown_layers:
             problems.append(f"The link names layers this map does not have: {', '.join(unknown_layers)}")
-        hidden = frozenset(switchable) - set(layers)
+        # a link that names no layer this map has hides none, rather than all
+        if set(layers) & set(switchable):
+            hidden = frozenset(switchable) - set(layers)
     known = tuple(dict.fromkeys(place for place in places if place in story.places))
-    return Permalink(known, hidden, problems)
+    return Permalink(known, hidden, tuple(problems))
 
 
 def permalink_params(

@@ -34,25 +34,36 @@ def places_by_segment(story: Story) -> dict[int, tuple[str, ...]]:
 
 
 def clauses(story: Story) -> list[Clause]:
-    """The article's list items, which are the declaration's clauses, in order."""
+    """The article's list items, which are the declaration's clauses, in order.
+
+    A list item of two sentences is one clause naming the places of both.
+    """
     if story.article is None:
         return []
     named = places_by_segment(story)
-    return [
-        Clause(story.article.text[s.start : s.end], s.start, named.get(s.start, ()))
-        for s in story.segments
-        if s.kind == "list item"
-    ]
+    found = []
+    for line in _segments_by_line(story):
+        if line[0].kind != "list item":
+            continue
+        place_ids = dict.fromkeys(place_id for seg in line for place_id in named.get(seg.start, ()))
+        text = story.article.text[line[0].start : line[-1].end]
+        found.append(Clause(text, line[0].start, tuple(place_ids)))
+    return found
 
 
 def _mentions(story: Story) -> dict[int, tuple[int, str]]:
-    """Every mention of a place: its end and the place's id, by its start."""
-    return {
-        start: (end, place.id)
-        for place in story.places.values()
-        for quote in place.quotes
-        for start, end in quote.mentions
-    }
+    """Every mention of a place: its end and the place's id, by its start.
+
+    Where two mentions start together ("Kars" in "Kars–Nakhchivan railway"),
+    the longer one is the link.
+    """
+    mentions: dict[int, tuple[int, str]] = {}
+    for place in story.places.values():
+        for quote in place.quotes:
+            for start, end in quote.mentions:
+                if end > mentions.get(start, (start, ""))[0]:
+                    mentions[start] = (end, place.id)
+    return mentions
 
 
 def _segment_html(story: Story, segment: Segment, mentions: dict[int, tuple[int, str]]) -> str:
@@ -71,7 +82,7 @@ def _segment_html(story: Story, segment: Segment, mentions: dict[int, tuple[int,
     return "".join(parts)
 
 
-def _paragraphs(story: Story) -> list[list[Segment]]:
+def _segments_by_line(story: Story) -> list[list[Segment]]:
     """Segments grouped as the file's lines group them."""
     paragraphs: list[list[Segment]] = []
     previous_end = None
@@ -89,7 +100,7 @@ def article_html(story: Story) -> str:
         return ""
     mentions = _mentions(story)
     blocks, in_list = [], False
-    for paragraph in _paragraphs(story):
+    for paragraph in _segments_by_line(story):
         spans = " ".join(
             f'<span class="segment" data-start="{seg.start}">{_segment_html(story, seg, mentions)}</span>'
             for seg in paragraph

@@ -114,10 +114,14 @@ def load_story(seeds_dir: Path = io.SEEDS_DIR, layers_dir: Path = io.LAYERS_DIR)
     return build_story(article, layers, problems + layer_problems)
 
 
+# Letters with no accent to strip that readers type as Latin ones: Iğdır, Azərbaycan
+_PLAIN_LETTERS = str.maketrans({"ı": "i", "ə": "e"})
+
+
 def _folded(text: str) -> str:
-    """``text`` without case or accents: "Şuşa" and "susa" fold alike."""
+    """``text`` without case or accents: "Şuşa" and "susa", "Iğdır" and "igdir" fold alike."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).translate(_PLAIN_LETTERS)
 
 
 def find_places(story: Story, query: str) -> list[Place]:

@@ -125,7 +125,7 @@ def test_clicking_shusha_puts_its_quotes_and_distances_in_the_panel():
     assert after["script"] == before["script"], "a click must not remount the map"
     assert after["key"] == before["key"]
     assert after["feature_group"], "the selection is drawn without a remount"
-    assert after["center"] is None, "a place clicked on the map is already in view"
+    assert "fitBounds" not in after["feature_group"], "a place clicked on the map is in view already"
 
 
 def test_the_corridor_panel_gives_its_length_in_each_country():
@@ -144,6 +144,17 @@ def test_a_second_click_on_the_same_place_counts_after_another_choice():
     assert panel_places(app) == ["kars"]
     click(app, "shusha")  # st_folium sends the same feature again, with a new count
     assert panel_places(app) == ["shusha"]
+
+
+def test_choosing_the_same_place_again_frames_it_again():
+    """A reader who panned away and chooses the place again gets it back in view."""
+    app = run_app()
+    app.button(key="place kars").click().run()
+    first = map_args(app)["feature_group"]
+    app.button(key="place kars").click().run()
+    again = map_args(app)["feature_group"]
+    assert "fitBounds" in again
+    assert again != first, "a changed script is what makes st_folium run it again"
 
 
 def test_successive_clicks_and_new_sessions_keep_the_same_map():
@@ -179,8 +190,7 @@ def test_a_link_opens_with_its_place_selected_and_framed():
     assert "signed in the city of <mark>Shusha</mark>" in page_html(app)
     args = map_args(app)
     assert args["feature_group"], "Shusha is drawn as selected"
-    assert args["center"] == pytest.approx([39.76006, 46.74989])
-    assert 6 <= args["zoom"] <= 12
+    assert "fitBounds([[39.76006, 46.74989], [39.76006, 46.74989]]" in args["feature_group"], "and framed"
     assert app.session_state["selection"] == ("shusha",)
 
 
@@ -224,13 +234,13 @@ def test_the_places_list_holds_every_place_by_layer(app, story):
             assert layer.title in headings
 
 
-def test_choosing_from_the_list_is_the_same_as_a_click():
+def test_choosing_from_the_list_selects_and_frames_the_place():
     app = run_app()
     app.button(key="place armenia").click().run()
     assert panel_places(app) == ["armenia"]
     assert "Area as drawn: 29," in page_html(app)
     assert map_args(app)["feature_group"], "Armenia is drawn as selected"
-    assert map_args(app)["zoom"] >= 6, "and framed"
+    assert "fitBounds" in map_args(app)["feature_group"], "and framed"
 
 
 @pytest.mark.parametrize(

@@ -130,7 +130,7 @@ def test_map_data_holds_only_escaped_names(hostile_story, originals):
     raw = [text for text in (*CORPUS, *LAYER_TITLES.values()) if MARKUP.search(text) and text in script]
     assert raw == [], "hostile text reached the map's script unescaped"
     features = [feature for overlay in map_overlays(fmap) for feature in overlay.data["features"]]
-    assert {key for feature in features for key in feature["properties"]} == {"id", "name", "layer"}
+    assert {key for feature in features for key in feature["properties"]} == {"id", "name"}
 
 
 def test_standalone_html_holds_no_raw_hostile_text(hostile_story):

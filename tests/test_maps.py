@@ -1,22 +1,20 @@
 import json
-import math
 import re
 
 import folium
 import pytest
-import shapely
 
 from geo import assets, io
 from geo.maps import (
     build_map,
     credits,
     escape,
+    frame_bounds,
     freeze,
     highlight_layer,
     js_literal,
     standalone_html,
     swatch_html,
-    view_of,
 )
 from geo.story import load_story
 from tests.conftest import point_layer, write_layer
@@ -29,8 +27,8 @@ OUTSIDE_URL = re.compile(
 )
 
 
-def rendered(fmap) -> str:
-    return fmap.get_root().render()
+def rendered(element) -> str:
+    return element.get_root().render()
 
 
 def test_escape_defuses_html_and_template_literals():
@@ -166,31 +164,30 @@ def test_a_frozen_map_gives_st_folium_the_same_script_cheaper(story):
     assert generate_leaflet_string(frozen) == expected
 
 
-@pytest.mark.parametrize(
-    ("place_ids", "centre", "zooms"),
-    [
-        (["shusha"], (39.76, 46.75), (8, 8)),
-        (["armenia"], (40.07, 45.02), (6, 8)),
-        (["russia"], (59.5, 103.7), (2, 3)),
-        (["zangezur-corridor", "azerbaijan", "turkey"], (39.0, 38.1), (4, 6)),
-    ],
-)
-def test_view_frames_the_selection(story, place_ids, centre, zooms):
-    places = [story.places[place_id] for place_id in place_ids]
-    (lat, lon), zoom = view_of(places, width_px=760, height_px=560)
-    assert (lat, lon) == pytest.approx(centre, abs=0.1)
-    assert zooms[0] <= zoom <= zooms[1]
-    west, south, east, north = shapely.union_all([p.geometry for p in places]).bounds
-    if east - west < 180:  # Russia is framed by its largest part
-        pixels_per_degree = 256 * 2**zoom / 360
-        share = max(
-            (east - west) * pixels_per_degree / 760,
-            abs(_mercator_degrees(north) - _mercator_degrees(south)) * pixels_per_degree / 560,
-        )
-        assert share <= 1, "the selection fits in the map"
-        assert share * 2 > 1 or zoom == 8, "and would not fit one zoom closer"
+def test_frame_bounds_hold_the_selection(story):
+    corridor, shusha = story.places["zangezur-corridor"], story.places["shusha"]
+    (south, west), (north, east) = frame_bounds([corridor, shusha])
+    for place in (corridor, shusha):
+        p_west, p_south, p_east, p_north = place.geometry.bounds
+        assert south <= p_south <= p_north <= north
+        assert west <= p_west <= p_east <= east
 
 
-def _mercator_degrees(latitude: float) -> float:
-    """Web Mercator's y, in the same units as longitude."""
-    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2)))
+def test_russia_is_framed_by_its_largest_part(story):
+    (south, west), (north, east) = frame_bounds([story.places["russia"]])
+    assert east - west < 180, "not the whole world because Chukotka crosses the antimeridian"
+    assert west < 40 < 100 < east
+    assert south < 55 < 70 < north
+
+
+def test_a_frame_request_moves_the_map_once_the_selection_is_added(story):
+    def rendered_on_a_map(group: folium.FeatureGroup) -> str:
+        return rendered(group.add_to(folium.Map(tiles=None)))
+
+    script = rendered_on_a_map(highlight_layer([story.places["shusha"]], frame_request=3))
+    framing = re.search(r'(\w+)\.once\("add", function \(event\) \{(.*?)\}\);', script, re.DOTALL)
+    assert framing, "the framing waits for the group to be on the map"
+    assert framing.group(1).startswith("feature_group_")
+    assert "fitBounds([[39.76006, 46.74989], [39.76006, 46.74989]]" in framing.group(2)
+    assert "framing request 3" in framing.group(2)
+    assert "fitBounds" not in rendered_on_a_map(highlight_layer([story.places["shusha"]]))

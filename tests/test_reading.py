@@ -1,272 +1,116 @@
-"""Reading beside the map, in a real browser: the article and the map link both ways.
-
-Also what a link carries, the keyboard alone, a phone's width, and the
-contrast of the text a reader reads.
-"""
+"""The article as linked HTML and the declaration's clauses, on small articles."""
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Frame, Page, expect
+from shapely.geometry import LineString, Point
 
-from geo.maps import POINT_ZOOM, SELECTION_COLOR
-from tests.browser_support import (
-    MAP_IFRAME,
-    POLL_MS,
-    REPO_ROOT,
-    UI_TIMEOUT_MS,
-    VIEWPORT,
-    click_place,
-    map_frame,
-    opened_app,
+from geo.article import segment
+from geo.reading import article_html, clauses, marked_segments
+from geo.story import Place, Story, find_places
+
+
+def story_of(make_article, body: str, places: dict[str, tuple[str, ...]]) -> Story:
+    """A story of ``body`` whose places have the given names, with their quotes found."""
+    from geo.article import find_quotes
+
+    article = make_article(body)
+    segments = segment(article)
+    made = {}
+    for place_id, names in places.items():
+        geometry = LineString([(0, 0), (1, 1)]) if "railway" in place_id else Point(0, 0)
+        quotes = tuple(find_quotes(article, segments, names))
+        made[place_id] = Place(place_id, names[0], names[1:], "towns", "", False, geometry, quotes)
+    return Story(article, segments, [], made)
+
+
+def buttons(html: str) -> list[tuple[str, str]]:
+    return re.findall(
+        r'<button type="button" class="mention" data-place="([^"]+)" [^>]*>([^<]*)</button>', html
+    )
+
+
+def test_every_mention_is_a_button_for_its_place(make_article):
+    story = story_of(
+        make_article, "Shusha is in Karabakh. Shushi is its other name.", {"shusha": ("Shusha", "Shushi")}
+    )
+    assert buttons(article_html(story)) == [("shusha", "Shusha"), ("shusha", "Shushi")]
+
+
+def test_a_longer_mention_starting_at_the_same_place_wins(make_article):
+    story = story_of(
+        make_article,
+        "The Kars–Nakhchivan railway starts in Kars.",
+        {"kars": ("Kars",), "kars-nakhchivan-railway": ("Kars–Nakhchivan railway",)},
+    )
+    assert buttons(article_html(story)) == [
+        ("kars-nakhchivan-railway", "Kars–Nakhchivan railway"),
+        ("kars", "Kars"),
+    ]
+
+
+def test_article_text_is_escaped_and_kept_whole(make_article):
+    body = "Shusha <b>&</b> “quotes” stay. Next sentence."
+    story = story_of(make_article, body, {"shusha": ("Shusha",)})
+    html = article_html(story)
+    assert "<b>" not in html
+    assert "&lt;b&gt;&amp;&lt;/b&gt;" in html
+    shown = re.sub(r"<[^>]+>", "", html)
+    assert shown.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") == body
+
+
+def test_marked_segments_are_those_naming_the_selection(make_article):
+    story = story_of(
+        make_article,
+        "Shusha is here. Fizuli is there. Both: Shusha, Fizuli.",
+        {
+            "shusha": ("Shusha",),
+            "fizuli": ("Fizuli",),
+        },
+    )
+    starts = [seg.start for seg in story.segments]
+    assert marked_segments(story, ["fizuli"]) == [starts[1], starts[2]]
+    assert marked_segments(story, []) == []
+
+
+def test_a_clause_of_two_sentences_is_one_clause_with_the_places_of_both(make_article):
+    body = (
+        "It includes:\n\nOpening the Zangezur corridor. It links Azerbaijan and Turkey;\n\n"
+        "Peace in the region."
+    )
+    story = story_of(
+        make_article,
+        body,
+        {"zangezur": ("Zangezur corridor",), "azerbaijan": ("Azerbaijan",), "turkey": ("Turkey",)},
+    )
+    found = clauses(story)
+    assert [clause.text for clause in found] == [
+        "Opening the Zangezur corridor. It links Azerbaijan and Turkey;",
+        "Peace in the region.",
+    ]
+    assert found[0].place_ids == ("zangezur", "azerbaijan", "turkey")
+    assert found[1].place_ids == ()
+
+
+def test_the_real_article_lists_seven_clauses(story):
+    found = clauses(story)
+    assert len(found) == 7
+    assert [c.place_ids for c in found if c.place_ids] == [
+        ("zangezur-corridor", "azerbaijan", "turkey"),
+        ("caucasus",),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Shushi", ["shusha"]),
+        ("ŞUŞA", ["shusha"]),
+        ("igdir", ["kars-nakhchivan-railway"]),
+        ("azerbaycan", ["azerbaijan"]),
+    ],
 )
-
-pytestmark = pytest.mark.browser
-
-RESULTS_DIR = REPO_ROOT / "test-results"
-PHONE = {"width": 390, "height": 844}
-FIZULI = (39.60094, 47.14529)
-TITLES = {
-    "countries": "The 3+3 countries",
-    "regions": "Regions (approximate)",
-    "corridor": "Zangezur corridor (proposed, approximate)",
-    "towns": "Towns in the article",
-}
-AA_TEXT = 4.5
-
-LEGEND_JS = """() => Array.from(document.querySelectorAll('.story-legend-row'))
-    .filter(row => !row.hidden).map(row => row.textContent.trim())"""
-ATTRIBUTION_JS = "() => document.querySelector('.leaflet-control-attribution').textContent"
-# The segment's place in the article's scrolling box: is it inside what shows?
-SHOWN_IN_BOX_JS = """(segment) => {
-    const box = segment.closest('article');
-    const top = segment.offsetTop - box.offsetTop;
-    return top >= box.scrollTop && top + 10 <= box.scrollTop + box.clientHeight;
-}"""
-# WCAG 2 contrast of each element's text against the first opaque background under it
-CONTRAST_JS = """(elements) => {
-    const channels = color => color.match(/[\\d.]+/g).map(Number);
-    const luminance = ([r, g, b]) => {
-        const linear = c => (c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-        return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
-    };
-    const parent = e => e.parentElement
-        || (e.getRootNode() instanceof ShadowRoot ? e.getRootNode().host : null);
-    const background = element => {
-        for (let e = element; e; e = parent(e)) {
-            const c = channels(getComputedStyle(e).backgroundColor);
-            if (c.length === 3 || c[3] > 0.5) return c.slice(0, 3);
-        }
-        return [255, 255, 255];
-    };
-    return elements.map(element => {
-        const [a, b] = [luminance(channels(getComputedStyle(element).color)), luminance(background(element))];
-        const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-        return [element.className || element.tagName, element.textContent.trim().slice(0, 30), ratio];
-    });
-}"""
-
-
-@pytest.fixture
-def open_page(chromium: Browser, app_url: str, outside_requests: list[str], page_errors: list[str]):
-    """Opens the app at a path such as ``/?place=shusha``, at a viewport."""
-    opened: list = []
-
-    def open_at(path: str = "/", viewport: dict[str, int] = VIEWPORT) -> Page:
-        context = opened_app(
-            chromium,
-            app_url + path,
-            viewport=viewport,
-            outside_requests=outside_requests,
-            page_errors=page_errors,
-        )
-        opened.append(context)
-        return context.__enter__()
-
-    yield open_at
-    for context in opened:
-        context.__exit__(None, None, None)
-
-
-def map_view(frame: Frame) -> tuple[float, float, int]:
-    return tuple(frame.evaluate("[map_div.getCenter().lat, map_div.getCenter().lng, map_div.getZoom()]"))
-
-
-def save(page: Page, name: str) -> None:
-    RESULTS_DIR.mkdir(exist_ok=True)
-    page.screenshot(path=RESULTS_DIR / name)
-
-
-def test_a_mention_in_the_article_selects_its_place_and_the_map_goes_there(app_page, page_errors):
-    frame = map_frame(app_page, page_errors)
-    frame.evaluate("window.__mounted = true")
-    app_page.locator("article button.mention", has_text="Fizuli").first.click()
-    expect(app_page.locator('section.place[data-place="fizuli"]')).to_be_visible(timeout=UI_TIMEOUT_MS)
-    frame.wait_for_function(
-        f"() => map_div.getZoom() === {POINT_ZOOM} && map_div.getCenter().distanceTo({list(FIZULI)}) < 2000",
-        timeout=UI_TIMEOUT_MS,
-        polling=POLL_MS,
-    )
-    rings = frame.locator(f'path[stroke="{SELECTION_COLOR}"]')
-    expect(rings).to_have_count(1, timeout=UI_TIMEOUT_MS)
-    assert frame.evaluate("window.__mounted") is True, "the map was not remounted"
-    app_page.wait_for_url(re.compile(r"\?place=fizuli$"), timeout=UI_TIMEOUT_MS)
-    pressed = app_page.locator('article button.mention[aria-pressed="true"]')
-    expect(pressed).to_have_text(["Fizuli"])
-    expect(app_page.locator("article .segment.marked")).to_have_count(1)
-    assert page_errors == []
-
-
-def test_a_click_on_the_map_marks_the_places_sentences_in_the_article(app_page, page_errors):
-    frame = map_frame(app_page, page_errors)
-    view = map_view(frame)
-    click_place(app_page, frame, "kars")
-    expect(app_page.locator('section.place[data-place="kars"]')).to_be_visible(timeout=UI_TIMEOUT_MS)
-    marked = app_page.locator("article .segment.marked")
-    expect(marked).to_have_count(1, timeout=UI_TIMEOUT_MS)
-    expect(marked).to_contain_text("based on the Kars Treaty")
-    # the sentence is far down the article: its box scrolls to show it
-    app_page.wait_for_function(SHOWN_IN_BOX_JS, arg=marked.element_handle(), timeout=UI_TIMEOUT_MS)
-    lat, lon, zoom = map_view(frame)
-    assert zoom == view[2], "a place clicked on the map is in view: the map does not zoom to it"
-    assert (lat, lon) == pytest.approx(view[:2], abs=0.05), "nor fly to it"
-    click_place(app_page, frame, "shusha")
-    expect(marked).to_have_count(6, timeout=UI_TIMEOUT_MS)
-    for text in marked.all_text_contents():
-        assert "Shusha" in text or "Shushi" in text
-    expect(app_page.locator('article button.mention[aria-pressed="true"]')).to_have_count(7)
-    assert page_errors == []
-
-
-def test_a_link_opens_with_its_place_and_layers_and_follows_the_switches(open_page, page_errors):
-    page = open_page("/?place=shusha&layers=countries,towns")
-    frame = map_frame(page, page_errors)
-    expect(page.locator('section.place[data-place="shusha"]')).to_be_visible(timeout=UI_TIMEOUT_MS)
-    assert frame.evaluate(LEGEND_JS) == [TITLES["countries"], TITLES["towns"]]
-    switches = page.frame_locator(MAP_IFRAME).locator(".leaflet-control-layers-overlays input")
-    assert [switches.nth(n).is_checked() for n in range(4)] == [True, False, False, True]
-    assert "GeoNames (CC BY 4.0)" in frame.evaluate(ATTRIBUTION_JS)
-    switches.nth(3).uncheck()
-    page.wait_for_url(re.compile(r"layers=countries$"), timeout=UI_TIMEOUT_MS)
-    assert frame.evaluate(LEGEND_JS) == [TITLES["countries"]]
-    attribution = frame.evaluate(ATTRIBUTION_JS)
-    assert "GeoNames" not in attribution, "no town is shown, so GeoNames is not credited"
-    assert "Natural Earth (public domain)" in attribution
-    page.reload()
-    frame = map_frame(page, page_errors)
-    expect(page.locator('section.place[data-place="shusha"]')).to_be_visible(timeout=UI_TIMEOUT_MS)
-    assert frame.evaluate(LEGEND_JS) == [TITLES["countries"]]
-    assert page_errors == []
-
-
-def test_the_keyboard_alone_finds_and_chooses_places(app_page, page_errors):
-    frame = map_frame(app_page, page_errors)
-    search = app_page.get_by_label("Find a place by any of its names")
-    search.fill("Shushi")
-    search.press("Enter")
-    shusha = app_page.get_by_role("button", name="Shusha · Shushi, Şuşa")
-    expect(app_page.locator('[data-testid="stSidebar"] button', has_text=" · ")).to_have_count(1)
-    search.press("Tab")
-    expect(shusha).to_be_focused()
-    app_page.keyboard.press("Enter")
-    expect(app_page.locator('section.place[data-place="shusha"]')).to_be_visible(timeout=UI_TIMEOUT_MS)
-    # every place on the map is a named button that Enter chooses
-    names = frame.evaluate(
-        "() => Array.from(document.querySelectorAll('path[role=button]'))"
-        ".map(path => path.getAttribute('aria-label'))"
-    )
-    assert {"Shusha", "Fizuli", "Kars", "Armenia", "Zangezur corridor"} <= set(names)
-    fizuli = frame.locator('path[aria-label="Fizuli"]')
-    fizuli.focus()
-    app_page.keyboard.press("Enter")
-    expect(app_page.locator('section.place[data-place="fizuli"]')).to_be_visible(timeout=UI_TIMEOUT_MS)
-    mention = app_page.locator("article button.mention", has_text="Karabakh").first
-    mention.focus()
-    app_page.keyboard.press("Enter")
-    expect(app_page.locator('section.place[data-place="karabakh"]')).to_be_visible(timeout=UI_TIMEOUT_MS)
-    assert page_errors == []
-
-
-def test_a_phone_gets_map_then_context_then_article_without_sideways_scrolling(open_page, page_errors):
-    page = open_page("/?place=shusha", PHONE)
-    frame = map_frame(page, page_errors)
-    # the layer switches fold into Leaflet's button instead of covering the map
-    expect(frame.locator(".leaflet-control-layers-toggle")).to_be_visible()
-    expect(frame.locator(".leaflet-control-layers-expanded")).to_have_count(0)
-    expect(page.locator("article button.mention").first).to_be_visible(timeout=UI_TIMEOUT_MS)
-    tops = [
-        page.locator(selector).first.evaluate("e => e.getBoundingClientRect().top + window.scrollY")
-        for selector in (MAP_IFRAME, 'section.place[data-place="shusha"]', "article")
-    ]
-    assert tops == sorted(tops), f"map, context, article from the top: {tops}"
-    widths = page.evaluate(
-        "() => [document.documentElement.scrollWidth,"
-        " ...Array.from(document.querySelectorAll("
-        "'[data-testid=stMain], [data-testid=stMainBlockContainer]'))"
-        ".map(e => e.scrollWidth)]"
-    )
-    assert max(widths) <= PHONE["width"], f"wider than the phone: {widths}"
-    save(page, "phone-390-map.png")
-    page.locator('section.place[data-place="shusha"]').scroll_into_view_if_needed()
-    save(page, "phone-390-context.png")
-    assert page_errors == []
-
-
-def test_the_desktop_page_at_1400_px(open_page, page_errors):
-    page = open_page("/?place=zangezur-corridor")
-    frame = map_frame(page, page_errors)
-    expect(page.locator('section.place[data-place="zangezur-corridor"]')).to_be_visible(timeout=UI_TIMEOUT_MS)
-    expect(page.locator("section.place")).to_contain_text(re.compile(r"Length as drawn: 21\d km"))
-    frame.wait_for_function(
-        "() => !map_div._animatingZoom"
-        " && map_div.getBounds().contains(L.latLngBounds([[38.87, 45.41], [39.45, 47.34]]))",
-        timeout=UI_TIMEOUT_MS,
-        polling=POLL_MS,
-    )
-    save(page, "desktop-1400.png")
-    expect(frame.locator(".leaflet-control-layers-expanded")).to_have_count(1)
-    assert page_errors == []
-
-
-def test_text_passes_wcag_aa_contrast(open_page, page_errors):
-    page = open_page("/?place=zangezur-corridor,azerbaijan,turkey")
-    frame = map_frame(page, page_errors)
-    expect(page.locator("article button.mention").first).to_be_visible(timeout=UI_TIMEOUT_MS)
-    selectors = [
-        "section.place h3",
-        "section.place .aliases",
-        "section.place .layer",
-        "section.place .muted",
-        "section.place .flag",
-        "section.place blockquote.quote",
-        "section.place blockquote.quote mark",
-        "article button.mention",
-        'article button.mention[aria-pressed="true"]',
-        "article .segment",
-        "article .segment.marked",
-        '[data-testid="stSidebar"] button p',
-    ]
-    results = []
-    for selector in selectors:
-        found = page.locator(selector)
-        assert found.count() > 0, f"nothing matches {selector}"
-        results += found.evaluate_all(CONTRAST_JS)
-    results += frame.locator(".story-legend-row, .leaflet-control-layers label").evaluate_all(CONTRAST_JS)
-    low = [(name, text, round(ratio, 2)) for name, text, ratio in results if ratio < AA_TEXT]
-    assert low == [], f"text under {AA_TEXT}:1 contrast: {low}"
-
-
-def test_the_geojson_download_is_made_on_click(app_page, page_errors):
-    """The real server runs the deferred export when the reader clicks."""
-    map_frame(app_page, page_errors)
-    with app_page.expect_download(timeout=UI_TIMEOUT_MS) as download:
-        app_page.get_by_role("button", name="Every place as GeoJSON").click()
-    assert download.value.suggested_filename == "shusha-declaration.geojson"
-    collection = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
-    corridor = next(f for f in collection["features"] if f["id"] == "zangezur-corridor")
-    assert 200 < corridor["properties"]["length_km"] < 230
-    assert page_errors == []
+def test_find_places_ignores_case_and_accents(story, query, expected):
+    assert [place.id for place in find_places(story, query)] == expected

@@ -23,7 +23,10 @@ export default function (component) {
     article.selection = undefined;
   }
   const selection = data.selected.join(",");
-  if (selection === article.selection) return;
+  if (selection === article.selection) {
+    article.chosen = undefined;
+    return;
+  }
   article.selection = selection;
   const marked = new Set(data.marked);
   const selected = new Set(data.selected);
@@ -42,7 +45,8 @@ export default function (component) {
 function scrollToFirstMarked(article) {
   const first = article.querySelector(".segment.marked");
   if (!first) return;
-  const top = first.offsetTop - article.offsetTop;
+  // the article is positioned, so offsetTop counts from its top
+  const top = first.offsetTop;
   const visible = top >= article.scrollTop && top < article.scrollTop + article.clientHeight - 40;
   // at once, not smoothly: an animated scroll repaints the box on every frame
   if (!visible) article.scrollTop = Math.max(0, top - 16);

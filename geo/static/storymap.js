@@ -4,7 +4,8 @@
 (function () {
   "use strict";
 
-  var NARROW_PX = 520;
+  // narrower than a desktop map column, as wide as a phone's
+  var NARROW_PX = 420;
 
   // Feature names arrive HTML-escaped; an attribute wants the plain text
   function plainText(html) {

@@ -1,0 +1,35 @@
+"""What a link carries, read and written as st.query_params holds it."""
+
+from geo.permalink import permalink_params, read_permalink, switchable_layers
+
+
+def test_a_link_round_trips(story):
+    params = permalink_params(["zangezur-corridor", "turkey"], ["countries", "towns"], story)
+    assert params == {"place": "zangezur-corridor,turkey", "layers": "countries,towns"}
+    link = read_permalink(params, story)
+    assert link.places == ("zangezur-corridor", "turkey")
+    assert link.hidden_layers == {"regions", "corridor"}
+    assert link.problems == ()
+
+
+def test_all_layers_on_leaves_them_out_of_the_link(story):
+    assert permalink_params(["shusha"], switchable_layers(story), story) == {"place": "shusha"}
+    assert permalink_params([], switchable_layers(story), story) == {}
+
+
+def test_unknown_names_are_reported_and_dropped(story):
+    link = read_permalink({"place": "atlantis,shusha,shusha", "layers": "towns,nowhere"}, story)
+    assert link.places == ("shusha",)
+    assert link.hidden_layers == {"countries", "regions", "corridor"}
+    assert [p.split(":")[1].strip() for p in link.problems] == ["atlantis", "nowhere"]
+
+
+def test_a_link_naming_no_known_layer_hides_none(story):
+    link = read_permalink({"layers": "nowhere"}, story)
+    assert link.hidden_layers == frozenset()
+    assert link.problems
+
+
+def test_only_layers_with_places_are_switchable(story):
+    assert switchable_layers(story) == ["countries", "regions", "corridor", "towns"]
+    assert "land" not in switchable_layers(story), "the backdrop is not a switch"
