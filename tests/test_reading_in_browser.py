@@ -30,6 +30,7 @@ pytestmark = pytest.mark.browser
 RESULTS_DIR = REPO_ROOT / "test-results"
 PHONE = {"width": 390, "height": 844}
 FIZULI = (39.60094, 47.14529)
+KARS = (40.59825, 43.08548)
 TITLES = {
     "countries": "The 3+3 countries",
     "regions": "Regions (approximate)",
@@ -268,4 +269,19 @@ def test_the_geojson_download_is_made_on_click(app_page, page_errors):
     collection = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     corridor = next(f for f in collection["features"] if f["id"] == "zangezur-corridor")
     assert 200 < corridor["properties"]["length_km"] < 230
+    assert page_errors == []
+
+
+def test_choosing_a_place_again_after_panning_away_brings_it_back(app_page, page_errors):
+    frame = map_frame(app_page, page_errors)
+    near_kars = (
+        f"() => !map_div._animatingZoom && map_div.getZoom() === {POINT_ZOOM}"
+        f" && map_div.getCenter().distanceTo({list(KARS)}) < 2000"
+    )
+    kars = app_page.get_by_role("button", name="Kars · Qars, Կարս")
+    kars.click()
+    frame.wait_for_function(near_kars, timeout=UI_TIMEOUT_MS, polling=POLL_MS)
+    frame.evaluate("map_div.setView([44, 40], 5, {animate: false})")
+    kars.click()
+    frame.wait_for_function(near_kars, timeout=UI_TIMEOUT_MS, polling=POLL_MS)
     assert page_errors == []
