@@ -58,7 +58,7 @@ def escape(text: str) -> str:
     return _JINJA_OPENER.sub("&#123;", escaped)
 
 
-def _map_feature(place_id: str, name: str, geometry: Any, layer: Layer) -> dict[str, Any]:
+def _map_feature(place_id: str, name: str, geometry: Any) -> dict[str, Any]:
     # Only what the map needs: the id to look the place up server-side (ids
     # are validated slugs) and the name for the tooltip
     return {
@@ -70,9 +70,9 @@ def _map_feature(place_id: str, name: str, geometry: Any, layer: Layer) -> dict[
 
 def _map_data(layer: Layer, places: list[Place]) -> dict[str, Any]:
     if layer.is_context:
-        features = [_map_feature(f"{layer.id}-{n}", "", g, layer) for n, g in enumerate(layer.frame.geometry)]
+        features = [_map_feature(f"{layer.id}-{n}", "", g) for n, g in enumerate(layer.frame.geometry)]
     else:
-        features = [_map_feature(p.id, p.name, p.geometry, layer) for p in places]
+        features = [_map_feature(p.id, p.name, p.geometry) for p in places]
     return {"type": "FeatureCollection", "features": features}
 
 
