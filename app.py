@@ -16,11 +16,11 @@ from pathlib import Path
 
 import folium
 import streamlit as st
-from streamlit_folium import generate_leaflet_string, st_folium
 
+import streamlit_map
 from geo import assets, io
 from geo.export import geojson_text
-from geo.maps import build_map, freeze, highlight_layer, offline_html
+from geo.maps import build_map, offline_html
 from geo.measures import measure
 from geo.panel import PANEL_CSS, markdown_literal, place_html, places_overview_html, sources_html
 from geo.permalink import permalink_params, read_permalink, switchable_layers
@@ -37,9 +37,8 @@ MAP_HEIGHT = 560
 LIST_LIMIT = 25
 # session_state keys
 SELECTION = "selection"
-# how many times the reader asked to frame a selection, and whether the latest did
-FRAME_REQUESTS = "frame requests"
-FRAMED = "framed"
+# the request to frame the selection on the map, or None when the map stays put
+FRAME_REQUEST = "frame request"
 VISIBLE = "visible layers"
 MAP_CLICKS = "map clicks"
 
@@ -76,20 +75,14 @@ def article_component():
 def session_map(story: Story, inputs: str) -> folium.Map:
     """This session's map, built once and handed to st_folium on every run.
 
-    st_folium changes the map it draws (it renames elements and attaches
-    ``feature_group_to_add``), so sessions must not share one. The map's
-    script must stay identical across runs, or the component remounts and
-    the reader loses the view and the layer switches.
+    st_folium changes the map it draws, so sessions must not share one.
     """
     key = f"folium map of {inputs}"
     if key not in st.session_state:
         # the layers a link switched off start off
         hidden = frozenset(switchable_layers(story)) - set(st.session_state[VISIBLE])
         fmap = build_map(story, static_url=STATIC_URL, hidden_layers=hidden)
-        # st_folium renames every element the first time it converts a map, so
-        # convert once here: from the first run on, every run sends the same script
-        generate_leaflet_string(fmap)
-        st.session_state[key] = freeze(fmap)
+        st.session_state[key] = streamlit_map.prepare(fmap)
     return st.session_state[key]
 
 
@@ -99,9 +92,7 @@ def select(place_ids: Sequence[str], story: Story, *, frame: bool = True) -> Non
     if not chosen:
         return
     st.session_state[SELECTION] = chosen
-    st.session_state[FRAMED] = frame
-    if frame:
-        st.session_state[FRAME_REQUESTS] = st.session_state.get(FRAME_REQUESTS, 0) + 1
+    st.session_state[FRAME_REQUEST] = streamlit_map.new_frame_request() if frame else None
 
 
 def start_from_link(story: Story) -> None:
@@ -127,46 +118,24 @@ def follow_map(story: Story) -> None:
     """A click on a place selects it; a switched layer changes the visible ones.
 
     st_folium has already stored what the map reported under "map" when this
-    run starts. It counts clicks, so a second click on the place selected
-    before another one was chosen elsewhere still counts.
+    run starts.
     """
     state = st.session_state.get("map") or {}
-    clicks = state.get("last_object_clicked_count")
-    if clicks and clicks != st.session_state.get(MAP_CLICKS):
-        st.session_state[MAP_CLICKS] = clicks
-        properties = (state.get("last_active_drawing") or {}).get("properties") or {}
-        # only the id is used, to look the place up in our own records
-        if isinstance(properties.get("id"), str):
-            # the place is in view already: the map stays where the reader put it
-            select([properties["id"]], story, frame=False)
-    layers = state.get("selected_layers")
-    if isinstance(layers, list):
-        names = {layer.get("name") for layer in layers if isinstance(layer, dict)}
-        st.session_state[VISIBLE] = tuple(i for i in switchable_layers(story) if i in names)
+    click = streamlit_map.new_click(state, st.session_state.get(MAP_CLICKS))
+    if click:
+        st.session_state[MAP_CLICKS], place_id = click
+        # the place is in view already: the map stays where the reader put it
+        select([place_id] if place_id else [], story, frame=False)
+    visible = streamlit_map.visible_layers(state)
+    if visible is not None:
+        st.session_state[VISIBLE] = tuple(i for i in switchable_layers(story) if i in visible)
 
 
 def show_map(fmap: folium.Map, story: Story) -> None:
     """The map, with the selection drawn over it and framed without a remount."""
     selected = [story.places[place_id] for place_id in st.session_state[SELECTION]]
-    frame_request = st.session_state[FRAME_REQUESTS] if st.session_state.get(FRAMED) else None
-    highlight = highlight_layer(selected, frame_request=frame_request) if selected else None
-    try:
-        st_folium(
-            fmap,
-            key="map",
-            height=MAP_HEIGHT,
-            use_container_width=True,
-            returned_objects=["last_active_drawing", "last_object_clicked_count", "selected_layers"],
-            feature_group_to_add=highlight,
-            # st_folium builds its script from the map, not from the whole page:
-            # rendering the page as well would only cost every run time
-            render=False,
-        )
-    finally:
-        if highlight is not None:
-            # st_folium adds the group to the map for good; left there, it would
-            # change the map's script on the next run
-            fmap._children.pop(highlight.get_name(), None)
+    frame_request = st.session_state.get(FRAME_REQUEST)
+    streamlit_map.show(fmap, selected, frame_request=frame_request, key="map", height=MAP_HEIGHT)
 
 
 def show_header(story: Story) -> None:

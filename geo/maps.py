@@ -285,15 +285,9 @@ def offline_html(story: Story) -> str:
     return standalone_html(story, css=assets.inline_css(), js=assets.inline_js())
 
 
-def highlight_layer(places: Sequence[Place], *, frame_request: int | None = None) -> folium.FeatureGroup:
-    """The selected places drawn over the map, to add without remounting it.
-
-    With ``frame_request``, the map also moves to frame them when the group
-    is added; a new number asks for that again.
-    """
+def highlight_layer(places: Sequence[Place]) -> folium.FeatureGroup:
+    """The selected places drawn over the map, in a group of their own to add and take away."""
     group = folium.FeatureGroup(name="Selected places", control=False)
-    if frame_request is not None:
-        _FrameSelection(frame_bounds(places), frame_request).add_to(group)
     outline = {
         "color": SELECTION_COLOR,
         "weight": 6,
@@ -321,30 +315,6 @@ def frame_bounds(places: Sequence[Place]) -> list[list[float]]:
     return [[south, west], [north, east]]
 
 
-class _FrameSelection(folium.MacroElement):
-    """Frames the selection once its group is on the map.
-
-    ``request`` numbers the reader's requests, so choosing the same place
-    again (after panning away) still changes the script and frames it anew.
-    """
-
-    _template = jinja2.Template(
-        """{% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.once("add", function (event) {
-            // framing request {{ this.request }}
-            event.target._map.fitBounds({{ this.bounds }}, {maxZoom: {{ this.max_zoom }}, padding: [24, 24]});
-        });
-        {% endmacro %}"""
-    )
-
-    def __init__(self, bounds: list[list[float]], request: int) -> None:
-        super().__init__()
-        self._name = "FrameSelection"
-        self.bounds = json.dumps(bounds)
-        self.request = int(request)
-        self.max_zoom = POINT_ZOOM
-
-
 def _bounds(geometries: list[BaseGeometry]) -> tuple[float, float, float, float]:
     """The bounds to frame; a shape cut at the antimeridian (Russia) by its largest part."""
     west, south, east, north = shapely.union_all(geometries).bounds
@@ -352,43 +322,3 @@ def _bounds(geometries: list[BaseGeometry]) -> tuple[float, float, float, float]
         return west, south, east, north
     parts = [part for geometry in geometries for part in getattr(geometry, "geoms", [geometry])]
     return max(parts, key=lambda part: part.area).bounds
-
-
-class _FixedScript:
-    """A template that gives back the script its element rendered once."""
-
-    def __init__(self, template: jinja2.Template, element: folium.MacroElement) -> None:
-        self._template = template
-        self._script = template.module.script(element)
-        self.module = self  # read as template.module.script(element)
-
-    def script(self, element: folium.MacroElement, kwargs: dict[str, Any] | None = None) -> str:
-        return self._script
-
-    def render(self, **kwargs: Any) -> str:
-        return self._template.render(**kwargs)
-
-
-def freeze(fmap: folium.Map) -> folium.Map:
-    """Make a map that will not change again cheap to hand to st_folium on every run.
-
-    st_folium renders the whole map on every run, serializing each layer's
-    GeoJSON and compiling the result as a template, and measures its bounds:
-    about 0.15 s for a script that is the same each time. Each element's
-    script and the bounds are computed once here and kept.
-    """
-
-    def elements(element: folium.Element):
-        yield element
-        for child in element._children.values():
-            yield from elements(child)
-
-    fmap.render()  # some elements, such as the layer control, gather their parts here
-    for element in elements(fmap):
-        if isinstance(element, folium.MacroElement) and hasattr(element._template.module, "script"):
-            element._template = _FixedScript(element._template, element)
-    fmap.render = lambda **kwargs: None
-    # st_folium also asks for the bounds on each run, walking every coordinate
-    bounds = fmap.get_bounds()
-    fmap.get_bounds = lambda: bounds
-    return fmap

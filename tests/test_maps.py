@@ -10,7 +10,6 @@ from geo.maps import (
     credits,
     escape,
     frame_bounds,
-    freeze,
     highlight_layer,
     js_literal,
     standalone_html,
@@ -152,18 +151,6 @@ def test_many_points_are_clustered_with_local_assets(tmp_path):
     assert [t.data["features"][0]["properties"]["id"] for t in towns] == ["shusha"], "few points: no cluster"
 
 
-def test_a_frozen_map_gives_st_folium_the_same_script_cheaper(story):
-    from streamlit_folium import generate_leaflet_string
-
-    fmap = build_map(story, static_url=STATIC_URL)
-    generate_leaflet_string(fmap)
-    fmap.render()
-    expected = generate_leaflet_string(fmap)
-    frozen = freeze(fmap)
-    frozen.render()
-    assert generate_leaflet_string(frozen) == expected
-
-
 def test_frame_bounds_hold_the_selection(story):
     corridor, shusha = story.places["zangezur-corridor"], story.places["shusha"]
     (south, west), (north, east) = frame_bounds([corridor, shusha])
@@ -178,16 +165,3 @@ def test_russia_is_framed_by_its_largest_part(story):
     assert east - west < 180, "not the whole world because Chukotka crosses the antimeridian"
     assert west < 40 < 100 < east
     assert south < 55 < 70 < north
-
-
-def test_a_frame_request_moves_the_map_once_the_selection_is_added(story):
-    def rendered_on_a_map(group: folium.FeatureGroup) -> str:
-        return rendered(group.add_to(folium.Map(tiles=None)))
-
-    script = rendered_on_a_map(highlight_layer([story.places["shusha"]], frame_request=3))
-    framing = re.search(r'(\w+)\.once\("add", function \(event\) \{(.*?)\}\);', script, re.DOTALL)
-    assert framing, "the framing waits for the group to be on the map"
-    assert framing.group(1).startswith("feature_group_")
-    assert "fitBounds([[39.76006, 46.74989], [39.76006, 46.74989]]" in framing.group(2)
-    assert "framing request 3" in framing.group(2)
-    assert "fitBounds" not in rendered_on_a_map(highlight_layer([story.places["shusha"]]))

@@ -81,12 +81,8 @@
   // overlays: [{layer, id, legend, credits}], bottom to top; legend and credits
   // are escaped HTML. backdropCredits: the sources of the layers always shown.
   function followOverlays(map, overlays, backdropCredits, control) {
-    overlays.forEach(function (overlay) {
-      // st_folium's "selected_layers" names the layers that carry a WMS-style
-      // _url and wmsParams.layers, and follows them as they are switched
-      overlay.layer._url = "story-layer";
-      overlay.layer.wmsParams = { layers: overlay.id };
-    });
+    // for whoever embeds the map and wants to follow the switches (streamlit_map.py)
+    map.storyOverlays = overlays;
     addLegend(map, overlays);
     followCredits(map, overlays, backdropCredits);
     foldSwitchesWhenNarrow(map, control);

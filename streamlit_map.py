@@ -1,0 +1,181 @@
+"""The story's folium map inside Streamlit, through streamlit-folium's ``st_folium``.
+
+Everything here exists because of st_folium, and relies on parts of it that
+are not its documented API (tested in tests/test_streamlit_map.py, pinned to
+streamlit-folium 0.27.4 in requirements.txt):
+
+- it renames every element the first time it converts a map, and re-renders
+  the whole map on every run: ``prepare`` converts once and freezes the result;
+- ``feature_group_to_add`` is drawn without remounting the map, and stays a
+  child of the map once added: ``show`` adds the selection and takes it away;
+- its ``selected_layers`` only follows layers that look like WMS layers (a
+  ``_url`` and ``wmsParams.layers``): ``_ReportSwitches`` dresses ours so.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import folium
+import jinja2
+from streamlit_folium import generate_leaflet_string, st_folium
+
+from geo.maps import POINT_ZOOM, frame_bounds, highlight_layer
+from geo.story import Place
+
+# what st_folium reports back on each run
+RETURNED = ["last_active_drawing", "last_object_clicked_count", "selected_layers"]
+# a fresh number for each request to frame the selection, unique in the server
+_frame_requests = itertools.count(1)
+
+
+def new_frame_request() -> int:
+    """A number no earlier request had, so that the map frames the selection again."""
+    return next(_frame_requests)
+
+
+class _ReportSwitches(folium.MacroElement):
+    """Makes st_folium's ``selected_layers`` follow our overlays (geo/static/storymap.js)."""
+
+    _template = jinja2.Template(
+        """{% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.storyOverlays.forEach(function (overlay) {
+            overlay.layer._url = "story-layer";
+            overlay.layer.wmsParams = {layers: overlay.id};
+        });
+        {% endmacro %}"""
+    )
+
+
+class _FrameSelection(folium.MacroElement):
+    """Frames the selection once its group is on the map.
+
+    ``request`` numbers the reader's requests, so choosing the same place
+    again (after panning away) still changes the script and frames it anew.
+    """
+
+    _template = jinja2.Template(
+        """{% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.once("add", function (event) {
+            // framing request {{ this.request }}
+            event.target._map.fitBounds({{ this.bounds }}, {maxZoom: {{ this.max_zoom }}, padding: [24, 24]});
+        });
+        {% endmacro %}"""
+    )
+
+    def __init__(self, bounds: list[list[float]], request: int) -> None:
+        super().__init__()
+        self._name = "FrameSelection"
+        self.bounds = json.dumps(bounds)
+        self.request = int(request)
+        self.max_zoom = POINT_ZOOM
+
+
+def selection_group(places: Sequence[Place], *, frame_request: int | None) -> folium.FeatureGroup:
+    """The selection drawn over the map; with ``frame_request``, the map moves to frame it."""
+    group = highlight_layer(places)
+    if frame_request is not None:
+        _FrameSelection(frame_bounds(places), frame_request).add_to(group)
+    return group
+
+
+class _FixedScript:
+    """A template that gives back the script its element rendered once."""
+
+    def __init__(self, template: jinja2.Template, element: folium.MacroElement) -> None:
+        self._template = template
+        self._script = template.module.script(element)
+        self.module = self  # read as template.module.script(element)
+
+    def script(self, element: folium.MacroElement, kwargs: dict[str, Any] | None = None) -> str:
+        return self._script
+
+    def render(self, **kwargs: Any) -> str:
+        return self._template.render(**kwargs)
+
+
+def _elements(element: folium.Element) -> Iterator[folium.Element]:
+    yield element
+    for child in element._children.values():
+        yield from _elements(child)
+
+
+def freeze(fmap: folium.Map) -> folium.Map:
+    """Make a map that will not change again cheap to hand to st_folium on every run.
+
+    st_folium renders the whole map on every run, serializing each layer's
+    GeoJSON and compiling the result as a template, and measures its bounds:
+    about 0.15 s for a script that is the same each time. Each element's
+    script and the bounds are computed once here and kept.
+    """
+    fmap.render()  # some elements, such as the layer control, gather their parts here
+    for element in _elements(fmap):
+        if isinstance(element, folium.MacroElement) and hasattr(element._template.module, "script"):
+            element._template = _FixedScript(element._template, element)
+    fmap.render = lambda **kwargs: None
+    # st_folium also asks for the bounds on each run, walking every coordinate
+    bounds = fmap.get_bounds()
+    fmap.get_bounds = lambda: bounds
+    return fmap
+
+
+def prepare(fmap: folium.Map) -> folium.Map:
+    """A map built once for a session, made ready to hand to ``show`` on every run.
+
+    The map's script must stay identical across runs, or the component
+    remounts and the reader loses the view and the layer switches.
+    """
+    _ReportSwitches().add_to(fmap)
+    # st_folium renames every element the first time it converts a map: convert
+    # once here, so that from the first run on every run sends the same script
+    generate_leaflet_string(fmap)
+    return freeze(fmap)
+
+
+def show(
+    fmap: folium.Map, selection: Sequence[Place], *, frame_request: int | None, key: str, height: int
+) -> None:
+    """The map, with the selection drawn over it (and framed) without a remount."""
+    group = selection_group(selection, frame_request=frame_request) if selection else None
+    try:
+        st_folium(
+            fmap,
+            key=key,
+            height=height,
+            use_container_width=True,
+            returned_objects=RETURNED,
+            feature_group_to_add=group,
+            # st_folium builds its script from the map, not from the whole page:
+            # rendering the page as well would only cost every run time
+            render=False,
+        )
+    finally:
+        if group is not None:
+            # st_folium adds the group to the map for good; left there, it would
+            # change the map's script on the next run
+            fmap._children.pop(group.get_name(), None)
+
+
+def new_click(state: Mapping[str, Any], clicks_seen: int | None) -> tuple[int, str | None] | None:
+    """A click st_folium reports that was not seen yet: its count, and the id of the place clicked.
+
+    st_folium counts clicks, so a second click on the place selected before
+    another one was chosen elsewhere still counts. Only the id is taken from
+    what the browser sent, to look the place up in our own records.
+    """
+    clicks = state.get("last_object_clicked_count")
+    if not clicks or clicks == clicks_seen:
+        return None
+    place_id = ((state.get("last_active_drawing") or {}).get("properties") or {}).get("id")
+    return clicks, place_id if isinstance(place_id, str) else None
+
+
+def visible_layers(state: Mapping[str, Any]) -> set[str] | None:
+    """The ids of the overlays the reader has switched on, or None before the map reported any."""
+    layers = state.get("selected_layers")
+    if not isinstance(layers, list):
+        return None
+    return {layer.get("name") for layer in layers if isinstance(layer, dict)}

@@ -1,0 +1,104 @@
+"""streamlit_map: the parts of st_folium it relies on, and what it builds on them."""
+
+import re
+from pathlib import Path
+
+import folium
+import pytest
+import streamlit_folium
+from streamlit_folium import generate_leaflet_string, st_folium
+
+import streamlit_map
+from geo.maps import build_map, highlight_layer
+
+STATIC_URL = "../../app/static"
+
+
+@pytest.fixture
+def fmap(story):
+    return build_map(story, static_url=STATIC_URL)
+
+
+def rendered_on_a_map(group: folium.FeatureGroup) -> str:
+    return group.add_to(folium.Map(tiles=None)).get_root().render()
+
+
+def test_st_folium_renames_every_element_on_its_first_conversion_so_prepare_does_it(story, fmap):
+    """The contract: the first conversion renames; a script frozen before it would name nothing."""
+    names = [child.get_name() for child in fmap._children.values()]
+    generate_leaflet_string(fmap)
+    renamed = [child.get_name() for child in fmap._children.values()]
+    assert all(a != b for a, b in zip(names, renamed, strict=True))
+    assert fmap.get_name() == "map_div"
+    prepared = streamlit_map.prepare(build_map(story, static_url=STATIC_URL))
+    script = generate_leaflet_string(prepared)
+    assert prepared.get_name() == "map_div"
+    assert "map_div.storyOverlays" in script, "the scripts were frozen with the final names"
+    assert generate_leaflet_string(prepared) == script
+
+
+def test_a_frozen_map_gives_st_folium_the_same_script_cheaper(fmap):
+    generate_leaflet_string(fmap)
+    fmap.render()
+    expected = generate_leaflet_string(fmap)
+    frozen = streamlit_map.freeze(fmap)
+    frozen.render()
+    assert generate_leaflet_string(frozen) == expected
+
+
+def test_st_folium_keeps_an_added_group_and_show_takes_it_away(story, fmap):
+    """The contract: ``feature_group_to_add`` stays a child of the map once drawn."""
+    prepared = streamlit_map.prepare(fmap)
+    before = list(prepared._children)
+    group = highlight_layer([story.places["shusha"]])
+    st_folium(prepared, key="contract", feature_group_to_add=group, render=False)
+    assert group.get_name() in prepared._children, "st_folium leaves the group on the map"
+    prepared._children.pop(group.get_name())
+    streamlit_map.show(prepared, [story.places["shusha"]], frame_request=7, key="map", height=400)
+    assert list(prepared._children) == before, "show leaves the map as it found it"
+
+
+def test_st_folium_follows_layers_that_look_like_wms_layers():
+    """The contract: selected_layers names the layers with a ``_url`` and ``wmsParams.layers``."""
+    bundle = Path(streamlit_folium.__file__).parent / "frontend" / "build" / "static" / "js"
+    script = "".join(path.read_text(encoding="utf-8") for path in bundle.glob("main.*.js"))
+    assert re.search(r"(\w)\._url&&\1\.wmsParams&&\1\.wmsParams\.layers", script)
+
+
+def test_a_prepared_map_dresses_each_overlay_as_a_wms_layer(fmap):
+    script = generate_leaflet_string(streamlit_map.prepare(fmap))
+    dressing = re.search(r"(\w+)\.storyOverlays\.forEach\(function \(overlay\) \{(.*?)\}\);", script, re.S)
+    assert dressing, "the overlays StoryMap.followOverlays kept are dressed after it ran"
+    assert "overlay.layer.wmsParams = {layers: overlay.id}" in dressing.group(2)
+    assert script.index("StoryMap.followOverlays") < dressing.start()
+
+
+def test_a_frame_request_moves_the_map_once_the_selection_is_added(story):
+    shusha = story.places["shusha"]
+    script = rendered_on_a_map(streamlit_map.selection_group([shusha], frame_request=3))
+    framing = re.search(r'(\w+)\.once\("add", function \(event\) \{(.*?)\}\);', script, re.DOTALL)
+    assert framing, "the framing waits for the group to be on the map"
+    assert framing.group(1).startswith("feature_group_")
+    assert "fitBounds([[39.76006, 46.74989], [39.76006, 46.74989]]" in framing.group(2)
+    assert "framing request 3" in framing.group(2)
+    assert "fitBounds" not in rendered_on_a_map(streamlit_map.selection_group([shusha], frame_request=None))
+
+
+def test_every_frame_request_is_new():
+    requests = [streamlit_map.new_frame_request() for _ in range(3)]
+    assert len(set(requests)) == 3
+
+
+def test_a_click_counts_once_and_only_its_id_is_taken():
+    clicked = {"last_object_clicked_count": 2, "last_active_drawing": {"properties": {"id": "shusha"}}}
+    assert streamlit_map.new_click(clicked, 1) == (2, "shusha")
+    assert streamlit_map.new_click(clicked, 2) is None, "the same click seen again"
+    forged = {"last_object_clicked_count": 3, "last_active_drawing": {"properties": {"id": ["x"]}}}
+    assert streamlit_map.new_click(forged, 2) == (3, None)
+    assert streamlit_map.new_click({}, None) is None
+
+
+def test_visible_layers_are_what_st_folium_reports():
+    assert streamlit_map.visible_layers({}) is None
+    reported = {"selected_layers": [{"name": "towns", "url": "story-layer"}, "junk"]}
+    assert streamlit_map.visible_layers(reported) == {"towns"}
