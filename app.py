@@ -25,7 +25,8 @@ from geo.measures import measure
 from geo.panel import PANEL_CSS, markdown_literal, place_html, places_overview_html, sources_html
 from geo.permalink import permalink_params, read_permalink, switchable_layers
 from geo.reading import article_html, clauses, marked_segments
-from geo.story import Story, find_places, load_story
+from geo.search import find_places
+from geo.story import Story
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 COMPONENT_DIR = Path(__file__).resolve().parent / "geo" / "static"
@@ -53,7 +54,7 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
 
 @st.cache_resource(show_spinner="Reading the article and the layers…")
 def cached_story(seeds_dir: str, layers_dir: str) -> Story:
-    return load_story(Path(seeds_dir), Path(layers_dir))
+    return io.load_story(Path(seeds_dir), Path(layers_dir))
 
 
 @st.cache_resource

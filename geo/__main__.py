@@ -46,9 +46,7 @@ def _report(problems: list[InputError | OutputError]) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from geo.story import load_story
-
-    story = load_story(args.seeds, args.layers)
+    story = io.load_story(args.seeds, args.layers)
     if not story.problems:
         print(
             f"ok: {len(story.places)} places in {len(story.layers)} layers, "
@@ -59,9 +57,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from geo.export import geojson_text
-    from geo.story import load_story
 
-    story = load_story(args.seeds, args.layers)
+    story = io.load_story(args.seeds, args.layers)
     io.write_text(args.out, geojson_text(story))
     print(f"wrote {len(story.places)} places to {args.out}")
     return _report(story.problems)
@@ -69,9 +66,8 @@ def _export(args: argparse.Namespace) -> int:
 
 def _html(args: argparse.Namespace) -> int:
     from geo.maps import offline_html
-    from geo.story import load_story
 
-    story = load_story(args.seeds, args.layers)
+    story = io.load_story(args.seeds, args.layers)
     io.write_text(args.out, offline_html(story))
     print(f"wrote the map to {args.out}")
     return _report(story.problems)

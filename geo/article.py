@@ -7,7 +7,7 @@ for every segment and quote ``text[start:end]`` is exactly what it holds.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 # The seed files start with metadata such as " date 2021-06-15 " before the text
@@ -119,7 +119,7 @@ def mention_pattern(names: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{escaped})(?!\w)")
 
 
-def find_quotes(article: Article, segments: list[Segment], names: Iterable[str]) -> list[Quote]:
+def find_quotes(article: Article, segments: Sequence[Segment], names: Iterable[str]) -> list[Quote]:
     """Every segment that names the place by one of ``names``, in order."""
     pattern = mention_pattern(names)
     quotes = []

@@ -13,6 +13,7 @@ from shapely.geometry import shape
 from geo.article import Article, parse_article
 from geo.errors import InputError, OutputError
 from geo.layers import Layer
+from geo.story import Story, build_story
 from geo.validate import feature_collection_problems, provenance_problems
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -56,6 +57,17 @@ def read_article(seeds_dir: Path) -> Article:
     if not text[article.body_start :].strip():
         raise InputError(path, "is empty")
     return article
+
+
+def load_story(seeds_dir: Path = SEEDS_DIR, layers_dir: Path = LAYERS_DIR) -> Story:
+    """Read the article and the layers, keeping whatever is good."""
+    problems: list[InputError] = []
+    try:
+        article = read_article(seeds_dir)
+    except InputError as problem:
+        article, problems = None, [problem]
+    layers, layer_problems = read_layers(layers_dir)
+    return build_story(article, layers, problems + layer_problems)
 
 
 def read_json(path: Path) -> Any:

@@ -218,8 +218,7 @@ def credits(layer: Layer) -> list[str]:
 
 def _drawing_order(story: Story, layer: Layer) -> list[Place]:
     """A layer's places, largest first, so smaller ones stay on top to click."""
-    places = [p for p in story.places.values() if p.layer == layer.id]
-    return sorted(places, key=lambda place: -place.geometry.envelope.area)
+    return sorted(story.places_in(layer.id), key=lambda place: -place.geometry.envelope.area)
 
 
 def build_map(

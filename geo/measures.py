@@ -48,21 +48,18 @@ def measure(place: Place, story: Story) -> Measures:
 
 
 def _length_by_country(line: Place, story: Story) -> dict[str, float]:
-    across = [layer for layer in story.layers if layer.kind.measured_across]
-    countries = [p for p in story.places.values() if across and p.layer == across[0].id]
-    if not countries:
-        return {}
-    frame = across[0].frame
-    names = {p.id: p.name for p in countries}
-    lengths = length_by_area_km(line.geometry, frame[frame["id"].isin(names)], key="id")
-    return {names[country]: km for country, km in sorted(lengths.items(), key=lambda item: -item[1])}
+    lengths: dict[str, float] = {}
+    for layer in story.layers:
+        if not layer.kind.measured_across:
+            continue
+        names = {p.id: p.name for p in story.places_in(layer.id)}
+        areas = layer.frame[layer.frame["id"].isin(names)]
+        inside = length_by_area_km(line.geometry, areas, key="id")
+        lengths.update({names[area_id]: km for area_id, km in inside.items()})
+    return dict(sorted(lengths.items(), key=lambda item: -item[1]))
 
 
 def _nearest(point: Place, story: Story) -> dict[str, float]:
-    others = [
-        p
-        for p in story.places.values()
-        if p.layer == point.layer and p.id != point.id and p.geometry.geom_type == "Point"
-    ]
+    others = [p for p in story.places_in(point.layer) if p.id != point.id and p.geometry.geom_type == "Point"]
     distances = sorted((geodesic_distance_km(point.geometry, p.geometry), p.name) for p in others)
     return {name: km for km, name in distances[:NEAREST]}

@@ -121,7 +121,7 @@ def places_overview_html(story: Story) -> str:
     """What to click: every place by layer, with how often the article names it."""
     groups = []
     for layer in story.layers:
-        places = [p for p in story.places.values() if p.layer == layer.id]
+        places = story.places_in(layer.id)
         if not places:
             continue
         items = "".join(

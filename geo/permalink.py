@@ -27,8 +27,7 @@ class Permalink:
 
 def switchable_layers(story: Story) -> list[str]:
     """The ids of the layers a reader can switch, in drawing order: those with places."""
-    with_places = {place.layer for place in story.places.values()}
-    return [layer.id for layer in story.layers if layer.kind.switchable and layer.id in with_places]
+    return [layer.id for layer in story.layers if layer.kind.switchable and story.places_in(layer.id)]
 
 
 def _ids(value: str) -> list[str]:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from functools import cached_property
+from types import MappingProxyType
 from typing import Any
 
 from shapely.geometry.base import BaseGeometry
 
-from geo import io
 from geo.article import Article, Quote, Segment, find_quotes, segment
 from geo.errors import InputError
 from geo.layers import Layer, sort_layers
@@ -30,7 +30,7 @@ class Place:
     geometry: BaseGeometry
     quotes: tuple[Quote, ...]
     # anything else the layer file says of the place, such as iso_a3 or status
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -39,31 +39,51 @@ class Place:
 
 @dataclass(frozen=True)
 class Story:
-    """Everything the map and the panel show, and every problem met on the way."""
+    """Everything the map and the panel show, and every problem met on the way.
+
+    Shared by every session of the app (``st.cache_resource``): nothing in
+    it can be changed.
+    """
 
     article: Article | None
-    segments: list[Segment]
-    layers: list[Layer]
-    places: dict[str, Place]
-    problems: list[InputError] = field(default_factory=list)
+    segments: tuple[Segment, ...]
+    layers: tuple[Layer, ...]
+    places: Mapping[str, Place]
+    problems: tuple[InputError, ...] = ()
+
+    @cached_property
+    def _layers_by_id(self) -> Mapping[str, Layer]:
+        return MappingProxyType({layer.id: layer for layer in self.layers})
+
+    @cached_property
+    def _places_by_layer(self) -> Mapping[str, tuple[Place, ...]]:
+        return MappingProxyType(
+            {layer.id: tuple(p for p in self.places.values() if p.layer == layer.id) for layer in self.layers}
+        )
 
     def layer(self, layer_id: str) -> Layer:
-        return next(layer for layer in self.layers if layer.id == layer_id)
+        """The layer with this id; KeyError if there is none."""
+        return self._layers_by_id[layer_id]
+
+    def places_in(self, layer_id: str) -> tuple[Place, ...]:
+        """The places of one layer, in the order of its file; none for a layer the story lacks."""
+        return self._places_by_layer.get(layer_id, ())
 
 
 _CORE = {"id", "name", "aliases", "note", "approximate", "geometry"}
 
 
-def _extra(row: dict[str, Any]) -> dict[str, Any]:
+def _extra(row: dict[str, Any]) -> Mapping[str, Any]:
     # a column that only some features of a layer have is NaN for the others
-    return {key: value for key, value in row.items() if key not in _CORE and not _missing(value)}
+    extra = {key: value for key, value in row.items() if key not in _CORE and not _missing(value)}
+    return MappingProxyType(extra)
 
 
 def _missing(value: Any) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
-def _places(layer: Layer, article: Article | None, segments: list[Segment]) -> list[Place]:
+def _places(layer: Layer, article: Article | None, segments: tuple[Segment, ...]) -> list[Place]:
     places = []
     for row in layer.frame.to_dict("records"):
         place = Place(
@@ -84,7 +104,7 @@ def _places(layer: Layer, article: Article | None, segments: list[Segment]) -> l
 
 def build_story(article: Article | None, layers: list[Layer], problems: list[InputError]) -> Story:
     """Join the article and the layers; a place whose id is taken is dropped."""
-    segments = segment(article) if article else []
+    segments = tuple(segment(article)) if article else ()
     places: dict[str, Place] = {}
     problems = list(problems)
     for layer in sort_layers(layers):
@@ -94,37 +114,10 @@ def build_story(article: Article | None, layers: list[Layer], problems: list[Inp
             if place.id in places:
                 problems.append(
                     InputError(
-                        layer.path or f"{layer.id}{io.LAYER_SUFFIX}",
+                        layer.path or layer.id,
                         f"feature id {place.id!r} is already used in layer {places[place.id].layer!r}",
                     )
                 )
                 continue
             places[place.id] = place
-    return Story(article, segments, sort_layers(layers), places, problems)
-
-
-def load_story(seeds_dir: Path = io.SEEDS_DIR, layers_dir: Path = io.LAYERS_DIR) -> Story:
-    """Read the article and the layers, keeping whatever is good."""
-    problems: list[InputError] = []
-    try:
-        article = io.read_article(seeds_dir)
-    except InputError as problem:
-        article, problems = None, [problem]
-    layers, layer_problems = io.read_layers(layers_dir)
-    return build_story(article, layers, problems + layer_problems)
-
-
-# Letters with no accent to strip that readers type as Latin ones: Iğdır, Azərbaycan
-_PLAIN_LETTERS = str.maketrans({"ı": "i", "ə": "e"})
-
-
-def _folded(text: str) -> str:
-    """``text`` without case or accents: "Şuşa" and "susa", "Iğdır" and "igdir" fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).translate(_PLAIN_LETTERS)
-
-
-def find_places(story: Story, query: str) -> list[Place]:
-    """The places with a name that contains ``query``, ignoring case and accents."""
-    wanted = _folded(query.strip())
-    return [place for place in story.places.values() if any(wanted in _folded(name) for name in place.names)]
+    return Story(article, segments, tuple(sort_layers(layers)), MappingProxyType(places), tuple(problems))

@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page
 from geo import io
 from geo.article import Article, parse_article
 from geo.layers import PROVENANCE_KEYS
-from geo.story import Story, load_story
+from geo.story import Story
 from tests.browser_support import VIEWPORT, launched_chromium, opened_app, streamlit_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +24,7 @@ ARTICLE_SHA256 = "b670fe6db6a265e978d0536c585a8aaedeb932fcf782d58c35b974e231d739
 
 @pytest.fixture(scope="session")
 def story() -> Story:
-    return load_story(io.SEEDS_DIR, io.LAYERS_DIR)
+    return io.load_story(io.SEEDS_DIR, io.LAYERS_DIR)
 
 
 @pytest.fixture(scope="session")

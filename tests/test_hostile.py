@@ -28,7 +28,7 @@ from geo import assets, io
 from geo.__main__ import main as geo_main
 from geo.maps import build_map, escape, standalone_html
 from geo.panel import markdown_literal, place_html, places_overview_html, sources_html
-from geo.story import Story, load_story
+from geo.story import Story
 from tests.browser_support import (
     MAP_IFRAME,
     POLL_MS,
@@ -61,7 +61,7 @@ def hostile_inputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path
 
 @pytest.fixture(scope="module")
 def hostile_story(hostile_inputs: tuple[Path, Path]) -> Story:
-    return load_story(*hostile_inputs)
+    return io.load_story(*hostile_inputs)
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +94,7 @@ def test_hostile_inputs_pass_validation(hostile_inputs, capsys):
 
 
 def test_every_string_is_quoted_and_every_place_is_hostile(hostile_story, originals):
-    assert hostile_story.problems == []
+    assert hostile_story.problems == ()
     assert hostile_story.article.source == ARTICLE_NAME
     quotes = [quote.text for place in hostile_story.places.values() for quote in place.quotes]
     assert [text for text in CORPUS if not any(text in quote for quote in quotes)] == []
@@ -143,8 +143,8 @@ def test_jinja_in_a_name_or_a_layer_file_name_is_not_run(tmp_path):
     """branca re-parses rendered scripts as Jinja templates: data must not reach one."""
     jinja = '{{ "jinja" ~ "-ran" }}{# comment #}{% if 1 %}{% endif %}'
     write_layer(tmp_path, f"extra{jinja}", point_layer(name=f"Kars {jinja}", place_id="kars"))
-    story = load_story(io.SEEDS_DIR, tmp_path)
-    assert story.problems == []
+    story = io.load_story(io.SEEDS_DIR, tmp_path)
+    assert story.problems == ()
     page = standalone_html(story, css="", js="")
     assert "jinja-ran" not in page
     assert escape(f"Kars {jinja}") in page.replace("\\u0026", "&")

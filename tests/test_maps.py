@@ -15,7 +15,6 @@ from geo.maps import (
     standalone_html,
     swatch_html,
 )
-from geo.story import load_story
 from tests.conftest import point_layer, write_layer
 
 STATIC_URL = "../../app/static"
@@ -86,7 +85,7 @@ def test_layers_can_start_hidden(story):
 def test_names_from_layer_files_are_escaped(tmp_path):
     hostile = "<img src=x onerror=alert(1)>`${alert(2)}`"
     write_layer(tmp_path, "towns", point_layer(name=hostile))
-    fmap = build_map(load_story(io.SEEDS_DIR, tmp_path), static_url=STATIC_URL)
+    fmap = build_map(io.load_story(io.SEEDS_DIR, tmp_path), static_url=STATIC_URL)
     towns = next(child for child in fmap._children.values() if getattr(child, "data", None))
     assert towns.data["features"][0]["properties"]["name"] == escape(hostile)
     assert "${alert(2)}" not in rendered(fmap)
@@ -141,7 +140,7 @@ def test_many_points_are_clustered_with_local_assets(tmp_path):
 
     write_layer(tmp_path, "towns", point_layer())
     write_layer(tmp_path, "generated", many_points(60))
-    fmap = build_map(load_story(io.SEEDS_DIR, tmp_path), static_url=STATIC_URL)
+    fmap = build_map(io.load_story(io.SEEDS_DIR, tmp_path), static_url=STATIC_URL)
     (cluster,) = [c for c in fmap._children.values() if isinstance(c, MarkerCluster)]
     assert [url for _, url in cluster.default_js] == [f"{STATIC_URL}/markercluster/leaflet.markercluster.js"]
     (points,) = cluster._children.values()

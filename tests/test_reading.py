@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from shapely.geometry import LineString, Point
 
 from geo.article import segment
 from geo.reading import article_html, clauses, marked_segments
-from geo.story import Place, Story, find_places
+from geo.story import Place, Story
 
 
 def story_of(make_article, body: str, places: dict[str, tuple[str, ...]]) -> Story:
@@ -101,16 +100,3 @@ def test_the_real_article_lists_seven_clauses(story):
         ("zangezur-corridor", "azerbaijan", "turkey"),
         ("caucasus",),
     ]
-
-
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("Shushi", ["shusha"]),
-        ("ŞUŞA", ["shusha"]),
-        ("igdir", ["kars-nakhchivan-railway"]),
-        ("azerbaycan", ["azerbaijan"]),
-    ],
-)
-def test_find_places_ignores_case_and_accents(story, query, expected):
-    assert [place.id for place in find_places(story, query)] == expected

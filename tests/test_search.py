@@ -1,0 +1,28 @@
+"""geo.search: finding a place by any of its names, as readers type them."""
+
+import pytest
+
+from geo.search import find_places, folded
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Shushi", ["shusha"]),
+        ("ŞUŞA", ["shusha"]),
+        ("igdir", ["kars-nakhchivan-railway"]),
+        ("azerbaycan", ["azerbaijan"]),
+    ],
+)
+def test_find_places_ignores_case_and_accents(story, query, expected):
+    assert [place.id for place in find_places(story, query)] == expected
+
+
+def test_folding_keeps_letters_that_are_not_accents():
+    assert folded("Azərbaycan") == "azerbaycan"
+    assert folded("Iğdır") == "igdir"
+    assert folded("Ширак") == "ширак", "other scripts are only lower-cased"
+
+
+def test_an_empty_query_finds_every_place(story):
+    assert len(find_places(story, "  ")) == len(story.places)
