@@ -39,7 +39,7 @@ from geo import io
 from geo.build import COUNTRIES, STORY_REGION
 from geo.geometry import boundary_deviation_km, repair
 from geo.topojson import iter_objects
-from tests.browser_support import CHROMIUM, launched_chromium
+from harness.browser import CHROMIUM, launched_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"

@@ -1,6 +1,6 @@
 from geo import io
 from geo.story import load_story
-from tests.conftest import point_layer, write_layer
+from tests.inputs import point_layer, write_layer
 
 
 def test_every_place_the_article_names_is_on_the_map(story):
