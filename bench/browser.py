@@ -1,15 +1,14 @@
-"""Real Streamlit servers on loopback ports, and Debian's Chromium with no internet.
+"""The benchmark's visits: several Streamlit servers at once, a page timed until its map is drawn.
 
-Only what the benchmark needs: start ``streamlit run SCRIPT`` on a free port
-and wait for its health check, open a page in a fresh browser context that
-aborts every request off this machine, and time until the map is drawn.
+The servers and the offline browser are the tests' own (``harness``); this
+adds starting several servers together and timing a visit by the page's
+milestones.
 """
 
 from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -18,20 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from playwright.sync_api import Browser, Route
+from playwright.sync_api import Browser
 from playwright.sync_api import Error as PlaywrightError
 
-# the same servers and browser as the tests use
-from tests.browser_support import (
-    MAP_IFRAME,
-    VIEWPORT,
-    free_port,
-    is_healthy,
-    is_local,
-    stop,
-)
+from harness.browser import VIEWPORT, offline_context
+from harness.map_frame import MAP_IFRAME
+from harness.server import free_port, server_command, start_server, stop, wait_until_healthy
 
-ROOT = Path(__file__).resolve().parent.parent
+# three servers start at once on two cores
 SERVER_START_TIMEOUT_S = 90.0
 DRAW_TIMEOUT_MS = 30_000
 # both apps start with st.title: its h1 is the first thing the script's run shows
@@ -103,12 +96,6 @@ class Visit:
         return self.marks[then] - (self.marks[first] if first else 0.0)
 
 
-def server_command(script: str, port: int, app_args: list[str]) -> list[str]:
-    command = [sys.executable, "-m", "streamlit", "run", script]
-    command += ["--server.port", str(port), "--server.headless", "true"]
-    return command + (["--", *app_args] if app_args else [])
-
-
 @contextmanager
 def streamlit_servers(apps: dict[str, list[str]]) -> Iterator[dict[str, str]]:
     """``streamlit run`` for each named ``[script, *args after --]``; yields their base URLs.
@@ -124,26 +111,21 @@ def streamlit_servers(apps: dict[str, list[str]]) -> Iterator[dict[str, str]]:
                 port = free_port()
                 urls[name] = f"http://localhost:{port}"
                 log = files.enter_context(Path(logs, f"{name}.log").open("w+", encoding="utf-8"))
-                command = server_command(script, port, app_args)
-                servers[name] = (
-                    subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT),
-                    log,
-                )
+                servers[name] = (start_server(server_command(script, port, app_args), log), log)
             for name, (server, log) in servers.items():
-                wait_until_healthy(name, server, urls[name], log)
+                wait_for(name, server, urls[name], log)
             yield urls
         finally:
             for server, _log in servers.values():
                 stop(server)
 
 
-def wait_until_healthy(name: str, server: subprocess.Popen[bytes], base_url: str, log: IO[str]) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while not is_healthy(base_url):
-        if server.poll() is not None or time.monotonic() > deadline:
-            log.seek(0)
-            raise RuntimeError(f"{name}: Streamlit did not start at {base_url}:\n{log.read()[-3000:]}")
-        time.sleep(0.2)
+def wait_for(name: str, server: subprocess.Popen[bytes], base_url: str, log: IO[str]) -> None:
+    """``wait_until_healthy``, with the app's name in the error: three servers start at once."""
+    try:
+        wait_until_healthy(server, base_url, log, timeout_s=SERVER_START_TIMEOUT_S)
+    except RuntimeError as error:
+        raise RuntimeError(f"{name}: {error}") from error
 
 
 def visit(browser: Browser, url: str, min_paths: int, *, inspect: str | None = None) -> Visit:
@@ -152,17 +134,8 @@ def visit(browser: Browser, url: str, min_paths: int, *, inspect: str | None = N
     ``inspect``, a JS function of the iframe's selector, is evaluated in the
     page once the map is drawn; its result is kept in ``Visit.inspected``.
     """
-    context = browser.new_context(viewport=VIEWPORT)
     result = Visit()
-
-    def stay_local(route: Route) -> None:
-        if is_local(route.request.url):
-            route.continue_()
-        else:
-            result.blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", stay_local)
+    context = offline_context(browser, viewport=VIEWPORT, outside_requests=result.blocked)
     context.add_init_script(MILESTONES_JS % {"title": json.dumps(TITLE), "iframe": json.dumps(MAP_IFRAME)})
     page = context.new_page()
     page.on("pageerror", lambda error: result.errors.append(str(error)))

@@ -1,8 +1,19 @@
-"""The benchmark's figures as tables: one per goal, for RESULTS.md and the terminal."""
+"""The benchmark's figures as tables: one per goal, for RESULTS.md and the terminal.
+
+The measures hand over numbers (each goal's dataclass); only here do they
+become text: every dataclass adds its rows and notes to a ``Section``, and
+the sections, the machine and the run become RESULTS.md and the summary.
+"""
 
 from __future__ import annotations
 
+import datetime
+import statistics
 from dataclasses import dataclass, field
+from typing import Protocol
+
+from bench.apps import ROOT, TOPOJSON
+from bench.machine import Machine
 
 COMMAND = "python -m bench"
 
@@ -45,6 +56,54 @@ class Section:
         )
 
 
+class Figures(Protocol):
+    """What a measure hands over: numbers that know how to show themselves in their goal's table."""
+
+    def add_to(self, section: Section) -> None: ...
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A measure that raised: its error, recorded as a failed check rather than raised."""
+
+    error: str
+
+    def add_to(self, section: Section) -> None:
+        section.add("measurement ran", self.error, "no error", False)
+
+
+@dataclass
+class Goal:
+    """A goal's figures, in the order they are shown, and how long measuring them took."""
+
+    title: str
+    figures: list[Figures] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def section(self) -> Section:
+        section = Section(self.title, seconds=self.seconds)
+        for figures in self.figures:
+            figures.add_to(section)
+        return section
+
+
+@dataclass(frozen=True)
+class Run:
+    """When the whole run started and how long it took."""
+
+    started: datetime.datetime
+    seconds: float
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def seconds(values: list[float]) -> str:
+    """Times as the notes list them."""
+    return ", ".join(f"{v:.3f}" for v in values)
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -65,7 +124,23 @@ def section_markdown(section: Section) -> str:
     return "\n".join(lines)
 
 
-def results_markdown(sections: list[Section], machine: dict[str, str], preamble: list[str]) -> str:
+def preamble(run: Run) -> list[str]:
+    """What was compared, when, and with which command."""
+    return [
+        f"- Date: {run.started.isoformat(timespec='seconds')}",
+        f"- Command: `{COMMAND}` (from the repository root; Natural Earth source at "
+        f"`{TOPOJSON.relative_to(ROOT)}`, fetched as in `.ci/run`)",
+        f"- Run time: {run.seconds:.0f} s",
+        "- Ours: `app.py` with the committed `layers/`. Naive baseline: `bench/naive_app.py`, "
+        "`GeoDataFrame.explore()` of the same six countries decoded from the TopoJSON as they are (no "
+        "repair, no simplification) and the three towns at their GeoNames positions, handed to "
+        '`st_folium(m, returned_objects=["last_active_drawing"])`.',
+        "- Figures are ratios of our app to the naive baseline measured in the same run; absolute "
+        "times are this machine's and only give scale.",
+    ]
+
+
+def results_markdown(sections: list[Section], machine: Machine, run: Run) -> str:
     """RESULTS.md: the command, the machine, a summary, then a table per goal."""
     summary = [
         f"| {s.title} | {'pass' if s.passed else '**FAIL**'} | {_cell(s.goal_figures())} |" for s in sections
@@ -76,13 +151,13 @@ def results_markdown(sections: list[Section], machine: dict[str, str], preamble:
             "",
             f"Produced by `{COMMAND}`, run from the repository root. Do not edit by hand: run it again.",
             "",
-            *preamble,
+            *preamble(run),
             "",
             "## Machine",
             "",
             "| | |",
             "| --- | --- |",
-            *(f"| {_cell(key)} | {_cell(value)} |" for key, value in machine.items()),
+            *(f"| {_cell(key)} | {_cell(value)} |" for key, value in machine.rows().items()),
             "",
             "## Summary",
             "",

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.conftest import point_layer, write_layer
+from tests.inputs import point_layer, write_layer
 
 
 @dataclass(frozen=True)

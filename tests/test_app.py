@@ -4,77 +4,17 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
-from streamlit.testing.v1.element_tree import UnknownElement
 
-from tests.conftest import ROOT, point_layer, write_layer
-
-APP = str(ROOT / "app.py")
-
-
-def run_app() -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=120)
-    app.run()
-    assert not app.exception, app.exception
-    return app
-
-
-def run_app_with(monkeypatch, *args) -> AppTest:
-    monkeypatch.setattr(sys, "argv", ["app.py", *map(str, args)])
-    return run_app()
-
-
-def elements(node):
-    for child in getattr(node, "children", {}).values():
-        yield child
-        yield from elements(child)
-
-
-def component(app: AppTest, kind: str) -> UnknownElement:
-    (found,) = [
-        e for e in elements(app._tree) if isinstance(e, UnknownElement) and e.proto.DESCRIPTOR.name == kind
-    ]
-    return found
-
-
-def map_component(app: AppTest) -> UnknownElement:
-    return component(app, "ComponentInstance")
+from harness.apptest import APP, click, component, map_args, report_from_map, run_app, run_app_with, shown
+from tests.inputs import ROOT, point_layer, write_layer
 
 
 def article_data(app: AppTest) -> dict:
     return json.loads(component(app, "BidiComponent").proto.json)
-
-
-def map_args(app: AppTest) -> dict:
-    return json.loads(map_component(app).proto.json_args)
-
-
-def report_from_map(app: AppTest, **value) -> None:
-    """What st_folium reports, then the rerun.
-
-    The component's value goes to its widget state, and st_folium's
-    on_change copies it to the app's key "map" (AppTest runs no callbacks).
-    """
-    widget_key = map_component(app).proto.id.rsplit("-", 1)[-1]
-    app.session_state[widget_key] = app.session_state["map"] = value
-    app.run()
-    assert not app.exception, app.exception
-
-
-def click(app: AppTest, place_id: str) -> None:
-    """A click on a feature: st_folium counts clicks and sends the feature."""
-    clicks = app.session_state.get("map clicks", 0)
-    feature = {"type": "Feature", "properties": {"id": place_id, "name": "ignored"}, "geometry": None}
-    report_from_map(app, last_active_drawing=feature, last_object_clicked_count=clicks + 2)
-
-
-def shown(markdown: str) -> str:
-    """The text a reader sees for a Markdown string with escaped characters."""
-    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def page_html(app: AppTest) -> str:

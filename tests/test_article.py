@@ -3,7 +3,7 @@ import re
 
 from geo import io
 from geo.article import find_quotes, mention_pattern, parse_article, segment
-from tests.conftest import ARTICLE_SHA256
+from tests.inputs import ARTICLE_SHA256
 
 
 def test_seed_is_the_article_byte_for_byte():

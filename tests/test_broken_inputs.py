@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from geo.__main__ import main
+from harness.apptest import map_args, run_app_with, shown
 from tests.broken import CASES, Case
-from tests.conftest import run_geo
-from tests.test_app import map_args, run_app_with, shown
+from tests.commands import run_geo
 
 LAYER_CASES = [case for case in CASES if case.file.startswith("layers/")]
 

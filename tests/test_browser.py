@@ -13,15 +13,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Error, Frame, Page, expect
 
-from tests.browser_support import (
-    MAP_IFRAME,
-    POLL_MS,
-    REPO_ROOT,
-    UI_TIMEOUT_MS,
-    VIEWPORT,
-    click_place,
-    map_frame,
-)
+from harness.browser import VIEWPORT
+from harness.map_frame import MAP_IFRAME, POLL_MS, UI_TIMEOUT_MS, click_place, map_frame
+from harness.server import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 

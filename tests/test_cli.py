@@ -6,7 +6,8 @@ import pytest
 
 from geo import io
 from geo.__main__ import main
-from tests.conftest import ROOT, point_layer, run_geo, write_layer
+from tests.commands import run_geo
+from tests.inputs import ROOT, point_layer, write_layer
 
 WORLD_ATLAS = os.environ.get("GEO_WORLD_ATLAS", str(ROOT / ".sources/package/countries-10m.json"))
 

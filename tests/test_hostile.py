@@ -29,19 +29,11 @@ from geo.__main__ import main as geo_main
 from geo.maps import build_map, escape, standalone_html
 from geo.panel import markdown_literal, place_html, places_overview_html, sources_html
 from geo.story import Story
-from tests.browser_support import (
-    MAP_IFRAME,
-    POLL_MS,
-    REPO_ROOT,
-    UI_TIMEOUT_MS,
-    VIEWPORT,
-    is_local,
-    launched_chromium,
-    map_frame,
-    streamlit_server,
-)
-from tests.conftest import point_layer, write_layer
+from harness.browser import VIEWPORT, is_local, launched_chromium
+from harness.map_frame import MAP_IFRAME, POLL_MS, UI_TIMEOUT_MS, map_frame
+from harness.server import REPO_ROOT, streamlit_server
 from tests.hostile import ARTICLE_NAME, CORPUS, LAYER_TITLES, HostilePlace, hostile_places, write_inputs
+from tests.inputs import point_layer, write_layer
 
 STATIC_URL = "../../app/static"
 # what must never reach a page unescaped: markup, quotes, template-literal syntax

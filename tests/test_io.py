@@ -4,7 +4,7 @@ import pytest
 
 from geo import io
 from geo.errors import InputError
-from tests.conftest import point_layer, write_layer
+from tests.inputs import point_layer, write_layer
 
 
 def test_reads_the_article(article):

@@ -18,16 +18,9 @@ import pytest
 from playwright.async_api import Browser, Page, Route, async_playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser_support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    MAP_IFRAME,
-    POLL_MS,
-    REPO_ROOT,
-    VIEWPORT,
-    is_local,
-    streamlit_server,
-)
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, is_local
+from harness.map_frame import MAP_IFRAME, POLL_MS
+from harness.server import REPO_ROOT, streamlit_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.load]
 

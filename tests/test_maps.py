@@ -15,7 +15,7 @@ from geo.maps import (
     standalone_html,
     swatch_html,
 )
-from tests.conftest import point_layer, write_layer
+from tests.inputs import point_layer, write_layer
 
 STATIC_URL = "../../app/static"
 # what would make a browser fetch from elsewhere: scripts, stylesheets, CSS urls
@@ -136,7 +136,7 @@ def test_highlight_carries_the_geometry(story, place_id):
 def test_many_points_are_clustered_with_local_assets(tmp_path):
     from folium.plugins import MarkerCluster
 
-    from tests.conftest import many_points
+    from tests.inputs import many_points
 
     write_layer(tmp_path, "towns", point_layer())
     write_layer(tmp_path, "generated", many_points(60))

@@ -11,7 +11,8 @@ import os
 
 import pytest
 
-from bench.__main__ import APP, NAIVE_APP, PAYLOAD_RATIO, TOPOJSON, BenchApp
+from bench.apps import APP, NAIVE_APP, TOPOJSON, BenchApp
+from bench.payload import PAYLOAD_RATIO
 
 
 def gzipped_args(app: BenchApp) -> int:

@@ -14,16 +14,9 @@ import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
 
 from geo.maps import POINT_ZOOM, SELECTION_COLOR
-from tests.browser_support import (
-    MAP_IFRAME,
-    POLL_MS,
-    REPO_ROOT,
-    UI_TIMEOUT_MS,
-    VIEWPORT,
-    click_place,
-    map_frame,
-    opened_app,
-)
+from harness.browser import VIEWPORT, opened_app
+from harness.map_frame import MAP_IFRAME, POLL_MS, UI_TIMEOUT_MS, click_place, map_frame
+from harness.server import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 

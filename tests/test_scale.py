@@ -8,15 +8,10 @@ import pytest
 from playwright.sync_api import expect
 
 from geo import io
-from tests.browser_support import (
-    MAP_IFRAME,
-    UI_TIMEOUT_MS,
-    VIEWPORT,
-    launched_chromium,
-    map_frame,
-    streamlit_server,
-)
-from tests.conftest import many_points, write_layer
+from harness.browser import VIEWPORT, launched_chromium
+from harness.map_frame import MAP_IFRAME, UI_TIMEOUT_MS, map_frame
+from harness.server import streamlit_server
+from tests.inputs import many_points, write_layer
 
 pytestmark = pytest.mark.browser
 

@@ -1,7 +1,7 @@
 import pytest
 
 from geo import io
-from tests.conftest import point_layer, write_layer
+from tests.inputs import point_layer, write_layer
 
 
 def test_every_place_the_article_names_is_on_the_map(story):

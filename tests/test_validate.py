@@ -1,7 +1,7 @@
 import pytest
 
 from geo.validate import feature_collection_problems, provenance_problems
-from tests.conftest import point_layer, provenance
+from tests.inputs import point_layer, provenance
 
 
 def with_geometry(geometry):

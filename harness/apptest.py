@@ -1,0 +1,107 @@
+"""Walking ``streamlit.testing.v1.AppTest``: the app's elements, the map's arguments, a click.
+
+The streamlit-folium component is an ``UnknownElement`` whose proto is a
+(version 1) ``ComponentInstance``; the article's component is a ``BidiComponent``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import UnknownElement
+
+from harness.server import REPO_ROOT
+
+if TYPE_CHECKING:  # only a type: the benchmark runs without pytest
+    import pytest
+
+APP = REPO_ROOT / "app.py"
+APP_TIMEOUT_S = 120
+# app.py's own record of the last click count it acted on
+MAP_CLICKS = "map clicks"
+
+
+def run_app() -> AppTest:
+    """A first run of app.py in a fresh session; fails on an uncaught exception."""
+    app = AppTest.from_file(str(APP), default_timeout=APP_TIMEOUT_S)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def run_app_with(monkeypatch: pytest.MonkeyPatch, *args: object) -> AppTest:
+    """``run_app`` with ``args`` on app.py's command line (after ``streamlit run app.py --``)."""
+    monkeypatch.setattr(sys, "argv", ["app.py", *map(str, args)])
+    return run_app()
+
+
+def elements(node: Any) -> Iterator[Any]:
+    """Every element under ``node``, depth first."""
+    for child in getattr(node, "children", {}).values():
+        yield child
+        yield from elements(child)
+
+
+def component(app: AppTest, kind: str) -> UnknownElement:
+    """The one custom component whose proto is a ``kind``."""
+    (found,) = [
+        e for e in elements(app._tree) if isinstance(e, UnknownElement) and e.proto.DESCRIPTOR.name == kind
+    ]
+    return found
+
+
+def map_component(app: AppTest) -> UnknownElement:
+    return component(app, "ComponentInstance")
+
+
+def map_json_args(app: AppTest) -> str:
+    """The map component's arguments, as Streamlit sends them to the browser."""
+    return map_component(app).proto.json_args
+
+
+def map_args(app: AppTest) -> dict:
+    return json.loads(map_json_args(app))
+
+
+def set_map_value(app: AppTest, **value: Any) -> None:
+    """What st_folium reports, before the rerun.
+
+    The component's value goes to its widget state, and st_folium's
+    on_change copies it to the app's key "map" (AppTest runs no callbacks).
+    """
+    widget_key = map_component(app).proto.id.rsplit("-", 1)[-1]
+    app.session_state[widget_key] = app.session_state["map"] = value
+
+
+def set_click(app: AppTest, place_id: str) -> None:
+    """A click on a feature, before the rerun: st_folium counts clicks and sends the feature.
+
+    The feature and its layer each count the click, hence two more than the app saw last.
+    """
+    clicks = app.session_state.get(MAP_CLICKS, 0)
+    feature = {"type": "Feature", "properties": {"id": place_id, "name": "ignored"}, "geometry": None}
+    set_map_value(app, last_active_drawing=feature, last_object_clicked_count=clicks + 2)
+
+
+def report_from_map(app: AppTest, **value: Any) -> None:
+    """What st_folium reports, then the rerun."""
+    set_map_value(app, **value)
+    app.run()
+    assert not app.exception, app.exception
+
+
+def click(app: AppTest, place_id: str) -> None:
+    """A click on a feature, then the rerun."""
+    set_click(app, place_id)
+    app.run()
+    assert not app.exception, app.exception
+
+
+def shown(markdown: str) -> str:
+    """The text a reader sees for a Markdown string with escaped characters."""
+    return re.sub(r"\\(.)", r"\1", markdown)

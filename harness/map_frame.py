@@ -1,0 +1,80 @@
+"""The map component's iframe in a real page: find it, wait for its map, click a place on it."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Frame, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+UI_TIMEOUT_MS = 20_000
+# wait_for_function polls on animation frames by default, and an iframe the
+# browser is not painting yet gets none: poll on a timer instead
+POLL_MS = 100
+
+# What the map's window holds, to explain a map that never finished
+MAP_STATE_JS = """() => ({
+    map: String(window.map), map_div: String(window.map_div), same: window.map === window.map_div,
+    leaflet: window.L && window.L.version, scripts: document.scripts.length,
+    containers: document.querySelectorAll('.leaflet-container').length,
+})"""
+
+# Where the place with the given id is, in page coordinates relative to the map's
+# iframe; `hit` tells whether the marker is the topmost element there.
+PLACE_POINT_JS = """(placeId) => {
+    let marker = null;
+    map_div.eachLayer(layer => {
+        if (layer.feature && layer.feature.properties && layer.feature.properties.id === placeId) {
+            marker = layer;
+        }
+    });
+    if (marker === null) return null;
+    const point = map_div.latLngToContainerPoint(marker.getLatLng());
+    const box = map_div.getContainer().getBoundingClientRect();
+    const x = box.left + point.x, y = box.top + point.y;
+    return {x: x, y: y, hit: document.elementFromPoint(x, y) === marker._path};
+}"""
+
+
+def map_script_finished(frame: Frame) -> bool:
+    """Whether streamlit-folium ran the map script to its end (it sets ``window.map`` last)."""
+    try:
+        frame.wait_for_function(
+            "() => window.map && window.map === window.map_div", timeout=UI_TIMEOUT_MS, polling=POLL_MS
+        )
+    except PlaywrightTimeout:
+        return False
+    return True
+
+
+def map_frame(page: Page, page_errors: list[str]) -> Frame:
+    """The map component's frame, once the map script has drawn every layer.
+
+    A script that throws half-way leaves a map with no layers and no click
+    handlers; fail here then, with the page's errors, rather than later.
+
+    Raises
+    ------
+    AssertionError
+        If the iframe has no document or its map script never finished.
+    """
+    iframe = page.locator(MAP_IFRAME)
+    expect(iframe).to_be_attached(timeout=UI_TIMEOUT_MS)
+    frame = iframe.element_handle().content_frame()
+    assert frame is not None, "the map's iframe has no document"
+    if not map_script_finished(frame):
+        state = frame.evaluate(MAP_STATE_JS)
+        raise AssertionError(f"the map script never finished ({state}); JavaScript errors: {page_errors}")
+    return frame
+
+
+def click_place(page: Page, frame: Frame, place_id: str) -> None:
+    """A real mouse click on the place's marker, as a reader would do it."""
+    iframe = page.locator(MAP_IFRAME)
+    # the whole map in view, not just a corner of it
+    iframe.evaluate("element => element.scrollIntoView({block: 'nearest'})")
+    point = frame.evaluate(PLACE_POINT_JS, place_id)
+    assert point is not None, f"no layer on the map has the id {place_id!r}"
+    assert point["hit"], f"something covers the marker of {place_id!r} at {point}"
+    box = iframe.bounding_box()
+    assert box is not None, "the map's iframe is not rendered"
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])

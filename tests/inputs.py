@@ -1,0 +1,50 @@
+"""Inputs that tests write for themselves: tiny layers, their provenance, many generated places.
+
+Not a test module and not a fixture file: tests import these helpers by name.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+from geo.layers import PROVENANCE_KEYS
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE_SHA256 = "b670fe6db6a265e978d0536c585a8aaedeb932fcf782d58c35b974e231d73943"
+
+
+def point_layer(name: str = "Shusha", place_id: str = "shusha", **properties) -> dict:
+    """A one-feature layer, for tests that write their own layer files."""
+    feature = {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [46.75, 39.76]},
+        "properties": {"id": place_id, "name": name, "aliases": [], **properties},
+    }
+    return {"type": "FeatureCollection", "features": [feature]}
+
+
+def provenance() -> dict:
+    return {key: f"test {key}" for key in PROVENANCE_KEYS}
+
+
+def write_layer(layers_dir: Path, layer_id: str, data: dict | str) -> Path:
+    """Write a layer file (JSON or raw text) and a valid provenance record."""
+    layers_dir.mkdir(parents=True, exist_ok=True)
+    path = layers_dir / f"{layer_id}.geojson"
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    (layers_dir / f"{layer_id}.provenance.json").write_text(json.dumps(provenance()), encoding="utf-8")
+    return path
+
+
+def many_points(count: int, seed: int = 1) -> dict:
+    """A layer of ``count`` generated places scattered over the South Caucasus."""
+    chance = random.Random(seed)
+    features = []
+    for number in range(1, count + 1):
+        feature = point_layer(name=f"Place {number}", place_id=f"p-{number:04d}")["features"][0]
+        lon, lat = chance.uniform(40, 50), chance.uniform(38, 44)
+        feature["geometry"]["coordinates"] = [round(lon, 4), round(lat, 4)]
+        features.append(feature)
+    return {"type": "FeatureCollection", "features": features}
