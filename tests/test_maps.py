@@ -5,14 +5,13 @@ import folium
 import pytest
 
 from geo import assets, io
+from geo.escape import js_literal
 from geo.maps import (
     build_map,
     credits,
-    escape,
     frame_bounds,
     freeze,
     highlight_layer,
-    js_literal,
     standalone_html,
     swatch_html,
 )
@@ -29,12 +28,6 @@ OUTSIDE_URL = re.compile(
 
 def rendered(element) -> str:
     return element.get_root().render()
-
-
-def test_escape_defuses_html_and_template_literals():
-    assert escape("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
-    assert escape("`${alert(1)}`\\") == "&#96;&#36;{alert(1)}&#96;&#92;"
-    assert escape("\"'&") == "&quot;&#x27;&amp;"
 
 
 def test_map_loads_leaflet_from_our_server_only(story):
@@ -69,13 +62,6 @@ def test_every_layer_of_places_is_switchable_with_its_legend_key(story):
         assert legend == f"{swatch_html(layer.style)} {layer.title}"
 
 
-def test_js_literal_keeps_text_exact_and_inert():
-    text = 'a{{ b }}</script>&\u2028"'
-    literal = js_literal(text)
-    assert json.loads(literal) == text
-    assert not re.search(r"[<>&{\u2028]", literal)
-
-
 def test_layers_can_start_hidden(story):
     shown = rendered(build_map(story, static_url=STATIC_URL))
     hidden = rendered(build_map(story, static_url=STATIC_URL, hidden_layers={"corridor"}))
@@ -84,13 +70,18 @@ def test_layers_can_start_hidden(story):
     assert "Zangezur corridor (proposed, approximate)" in hidden, "still in the layer control"
 
 
-def test_names_from_layer_files_are_escaped(tmp_path):
-    hostile = "<img src=x onerror=alert(1)>`${alert(2)}`"
+def test_names_from_layer_files_reach_the_map_as_plain_text_and_the_script_escaped(tmp_path):
+    # the data carried HTML-escaped names until issue 11; storymap.js now sets them as text
+    hostile = "<img src=x onerror=alert(1)>`${alert(2)}`{{ 7 * 7 }}"
     write_layer(tmp_path, "towns", point_layer(name=hostile))
     fmap = build_map(load_story(io.SEEDS_DIR, tmp_path), static_url=STATIC_URL)
     towns = next(child for child in fmap._children.values() if getattr(child, "data", None))
-    assert towns.data["features"][0]["properties"]["name"] == escape(hostile)
-    assert "${alert(2)}" not in rendered(fmap)
+    assert towns.data["features"][0]["properties"]["name"] == hostile
+    page = rendered(fmap)
+    assert "${alert(2)}" not in page
+    assert "<img" not in page
+    assert "{{ 7" not in page
+    assert js_literal(hostile) in page, "the script holds the name exactly, as a JavaScript string"
 
 
 def test_areas_that_would_hide_others_are_outlines(story):
