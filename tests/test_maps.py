@@ -143,6 +143,27 @@ def test_many_points_are_clustered_with_local_assets(tmp_path):
     assert [t.data["features"][0]["properties"]["id"] for t in towns] == ["shusha"], "few points: no cluster"
 
 
+def test_tooltips_are_storymaps_and_stick_to_the_mouse_except_in_clusters(tmp_path):
+    from folium.plugins import MarkerCluster
+
+    from tests.conftest import many_points
+
+    write_layer(tmp_path, "towns", point_layer())
+    write_layer(tmp_path, "generated", many_points(60))
+    fmap = build_map(load_story(io.SEEDS_DIR, tmp_path), static_url=STATIC_URL)
+    page = rendered(fmap)
+    assert "bindTooltip" not in page, "no folium tooltip, which would put names into innerHTML"
+    (cluster,) = [c for c in fmap._children.values() if isinstance(c, MarkerCluster)]
+    (points,) = [c for c in cluster._children.values() if isinstance(c, folium.GeoJson)]
+    (towns,) = [c for c in fmap._children.values() if isinstance(c, folium.GeoJson) and c.data["features"]]
+    assert points.on_each_feature.js_code == "StoryMap.describeClusteredPlace"
+    assert towns.on_each_feature.js_code == "StoryMap.describePlace"
+    storymap = (assets.STORYMAP.source / "storymap.js").read_text(encoding="utf-8")
+    assert "describePlace: placeDescriber(true)" in storymap
+    assert "describeClusteredPlace: placeDescriber(false)" in storymap
+    assert "innerHTML" not in storymap.split("function addLegend")[0], "names are set as text"
+
+
 def test_a_frozen_map_gives_st_folium_the_same_script_cheaper(story):
     from streamlit_folium import generate_leaflet_string
 
