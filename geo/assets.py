@@ -16,6 +16,8 @@ from pathlib import Path
 import xstatic.pkg.leaflet as xstatic_leaflet
 import xstatic.pkg.leaflet_markercluster as xstatic_markercluster
 
+from geo.escape import inline_script
+
 
 @dataclass(frozen=True)
 class Package:
@@ -100,4 +102,4 @@ def inline_css() -> str:
 def inline_js() -> str:
     """Every package's scripts, safe to place inside one ``<script>`` element."""
     scripts = [(p.source / name).read_text(encoding="utf-8") for p in PACKAGES for name in p.scripts]
-    return re.sub(r"</(script)", r"<\\/\1", ";\n".join(scripts), flags=re.IGNORECASE)
+    return inline_script(";\n".join(scripts))

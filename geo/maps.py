@@ -1,14 +1,12 @@
 """Build the folium map of a story: no files and no Streamlit.
 
-Every string from the article or a layer file is escaped here before folium
-sees it: folium puts tooltip values into ``innerHTML`` unescaped.
+Every string from the article or a layer file that folium or Leaflet writes
+into HTML is escaped here (``geo.escape``). The map's GeoJSON carries names
+as plain text: geo/static/storymap.js sets them as text, never as HTML.
 """
 
 from __future__ import annotations
 
-import html
-import json
-import re
 from collections.abc import Collection, Sequence
 from typing import Any
 
@@ -17,11 +15,13 @@ import folium.elements
 import jinja2
 import shapely
 from folium.plugins import MarkerCluster
+from folium.template import Template
 from folium.utilities import JsCode
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from geo import assets
+from geo.escape import folium_html, html_text, js_literal, script_json
 from geo.layers import Layer, Style
 from geo.story import Place, Story
 
@@ -39,30 +39,15 @@ MAP_CSS = (
     f"<style>.leaflet-container {{ background: {SEA_COLOR}; }} "
     "path.leaflet-interactive:focus { outline: none; }</style>"
 )
-# Characters that are harmless in HTML but not inside a JS template literal
-_TEMPLATE_ESCAPES = {"`": "&#96;", "$": "&#36;", "\\": "&#92;"}
-# Characters written as JavaScript escapes inside a script: no "</script>",
-# no entity, no Jinja opener, no line break JavaScript would end a string at
-_JS_ESCAPES = {char: f"\\u{ord(char):04x}" for char in "<>&{\u2028\u2029"}
-# Jinja's openers "{{", "{%" and "{#": branca parses the script that each
-# element renders as a template once more, so they would run on the server
-_JINJA_OPENER = re.compile(r"\{(?=[{%#])")
-
-
-def escape(text: str) -> str:
-    """``text`` made inert for HTML, JS strings, template literals and Jinja."""
-    escaped = html.escape(str(text), quote=True)
-    escaped = "".join(_TEMPLATE_ESCAPES.get(char, char) for char in escaped)
-    return _JINJA_OPENER.sub("&#123;", escaped)
 
 
 def _map_feature(place_id: str, name: str, geometry: Any) -> dict[str, Any]:
     # Only what the map needs: the id to look the place up server-side (ids
-    # are validated slugs) and the name for the tooltip
+    # are validated slugs) and the name for the tooltip, as plain text
     return {
         "type": "Feature",
         "geometry": mapping(geometry),
-        "properties": {"id": place_id, "name": escape(name)},
+        "properties": {"id": place_id, "name": name},
     }
 
 
@@ -151,19 +136,39 @@ def _layer_geojson(
         for n, feature in enumerate(data["features"])
     }
     interactive = not layer.is_context
-    tooltip = folium.GeoJsonTooltip(fields=["name"], labels=False, sticky=sticky_tooltips)
-    return folium.GeoJson(
+    # StoryMap names each place in a tooltip, as text (geo/static/storymap.js)
+    describe = "StoryMap.describePlace" if sticky_tooltips else "StoryMap.describeClusteredPlace"
+    return _PlainTextGeoJson(
         data,
-        name=escape(layer.title),
+        name=folium_html(layer.title),
         style_function=lambda feature: styles[feature["properties"]["id"]],
         highlight_function=(lambda f: _highlight(styles[f["properties"]["id"]])) if interactive else None,
-        tooltip=tooltip if interactive else None,
         marker=folium.CircleMarker(radius=layer.style.radius, fill=True),
-        on_each_feature=JsCode("StoryMap.describePlace") if interactive else None,
+        on_each_feature=JsCode(describe) if interactive else None,
         interactive=interactive,
         control=interactive,
         show=show or not interactive,
     )
+
+
+class _PlainTextGeoJson(folium.GeoJson):
+    """folium's GeoJson, its data written into the script with no Jinja opener.
+
+    folium writes the data with Jinja's ``tojson``, which escapes ``<``, ``>``,
+    ``&`` and ``'`` but leaves ``{``. branca then renders the script once more
+    as a Jinja template and st_folium rewrites ``{{'name'}}`` in it, so a name
+    holding ``{{`` would run or change there: each ``{`` in the data's strings
+    is written ``\\u007b`` instead, the same string to JavaScript.
+    """
+
+    _template = Template("{% macro script(this, kwargs) %}{{ this.plain_text_script(kwargs) }}{% endmacro %}")
+    # the data exactly as folium's own template writes it
+    _folium_json = folium.GeoJson._template.environment.from_string("{{ data|tojson }}")
+
+    def plain_text_script(self, kwargs: Any) -> str:
+        script = folium.GeoJson._template.module.script(self, kwargs)
+        data = self._folium_json.render(data=self.data)
+        return script.replace(data, script_json(data), 1)
 
 
 class _Overlays(folium.MacroElement):
@@ -200,20 +205,9 @@ class _Overlays(folium.MacroElement):
         self.backdrop_credits = js_literal(backdrop_credits)
 
 
-def js_literal(value: str | list[str]) -> str:
-    """``value`` as a JavaScript literal that is inert in HTML and in Jinja.
-
-    A layer's id is its file's name, kept exact so that it comes back from
-    the browser as it went: ``{`` is written as ``\\u007b`` rather than
-    escaped away.
-    """
-    literal = json.dumps(value, ensure_ascii=False)
-    return "".join(_JS_ESCAPES.get(char, char) for char in literal)
-
-
 def credits(layer: Layer) -> list[str]:
     """The short credits Leaflet shows while the layer is visible, escaped."""
-    return [escape(credit) for credit in layer.kind.credits]
+    return [html_text(credit) for credit in layer.kind.credits]
 
 
 def _drawing_order(story: Story, layer: Layer) -> list[Place]:
@@ -261,7 +255,7 @@ def build_map(
         if layer.is_context:
             backdrop_credits += credits(layer)
         else:
-            legend = f"{swatch_html(layer.style)} {escape(layer.title)}"
+            legend = f"{swatch_html(layer.style)} {html_text(layer.title)}"
             overlays.append((overlay, layer.id, legend, credits(layer)))
     control = folium.LayerControl(collapsed=False).add_to(fmap)
     _Overlays(overlays, backdrop_credits, control).add_to(fmap)

@@ -1,61 +1,27 @@
 """HTML for the context panel, the places overview and the sources: pure strings.
 
-Everything from the article or a layer file passes through ``html.escape``;
-the article's words are shown exactly as written, with the mention marked.
+Everything from the article or a layer file passes through
+``geo.escape.html_text``; the article's words are shown exactly as written,
+with the mention marked.
 """
 
 from __future__ import annotations
 
-import html
-import re
-
 from geo.article import Quote
+from geo.escape import html_text
 from geo.layers import Layer
 from geo.measures import Measures
 from geo.story import Place, Story
-
-# Characters with a meaning in Markdown, GFM, LaTeX ($) or Streamlit's
-# directives (:red[...]); "&" starts an entity ("&lt;" would show as "<") and
-# "/" completes ":material/", which Streamlit turns into an icon before parsing
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&/])")
-# Text that Streamlit rewrites after parsing, where a backslash no longer
-# reaches: " -- " and " -> " become a dash and an arrow, ":streamlit:" its logo
-# and ":material_home:" an icon. "\ufeff" completes JavaScript's \s.
-_STREAMLIT_REWRITES = re.compile(
-    r"((?<![^\s\ufeff])(?:<->|->|<-|--|>=|<=|~=)(?![^\s\ufeff])|:(?:streamlit|material_\w+):)"
-)
-
-
-def markdown_literal(text: str) -> str:
-    """``text`` for a Streamlit Markdown string, shown as written.
-
-    Special characters are backslash-escaped; what Streamlit would still
-    rewrite is split by a code span, where Markdown shows text as it is.
-    """
-    pieces = _STREAMLIT_REWRITES.split(text)
-    # split() puts the rewritable pieces at the odd positions
-    return "".join(_unrewritable(piece) if n % 2 else _escaped(piece) for n, piece in enumerate(pieces))
-
-
-def _escaped(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-
-
-def _unrewritable(piece: str) -> str:
-    # A dash or an arrow goes whole into the code span; of ":streamlit:" only
-    # the first colon, as a whole ":name:" in the source would make Streamlit
-    # turn every escaped ":smile:" of the string into an emoji
-    return f"`:`{_escaped(piece[1:])}" if piece.startswith(":") else f"`{piece}`"
 
 
 def quote_html(quote: Quote) -> str:
     """One quote as a blockquote, each mention of the place in ``<mark>``."""
     parts, cursor = [], quote.start
     for start, end in quote.mentions:
-        parts.append(html.escape(quote.text[cursor - quote.start : start - quote.start]))
-        parts.append(f"<mark>{html.escape(quote.text[start - quote.start : end - quote.start])}</mark>")
+        parts.append(html_text(quote.text[cursor - quote.start : start - quote.start]))
+        parts.append(f"<mark>{html_text(quote.text[start - quote.start : end - quote.start])}</mark>")
         cursor = end
-    parts.append(html.escape(quote.text[cursor - quote.start :]))
+    parts.append(html_text(quote.text[cursor - quote.start :]))
     return (
         f'<blockquote class="quote" data-start="{quote.start}" data-end="{quote.end}">'
         f"{''.join(parts)}</blockquote>"
@@ -78,15 +44,13 @@ def measures_html(measures: Measures) -> str:
     rows = []
     if measures.length_km is not None:
         parts = ", ".join(
-            f"{html.escape(name)} {_km(km)} km" for name, km in measures.length_by_country_km.items()
+            f"{html_text(name)} {_km(km)} km" for name, km in measures.length_by_country_km.items()
         )
         rows.append(f"Length as drawn: {_km(measures.length_km)} km" + (f" (in {parts})" if parts else ""))
     if measures.area_km2 is not None:
         rows.append(f"Area as drawn: {measures.area_km2:,.0f} km²")
     if measures.distances_km:
-        distances = ", ".join(
-            f"{html.escape(name)} {_km(km)} km" for name, km in measures.distances_km.items()
-        )
+        distances = ", ".join(f"{html_text(name)} {_km(km)} km" for name, km in measures.distances_km.items())
         rows.append(f"Straight-line distance to {distances}")
     if not rows:
         return ""
@@ -99,14 +63,14 @@ def measures_html(measures: Measures) -> str:
 
 def place_html(place: Place, layer_title: str, measures: Measures | None = None) -> str:
     """The context panel for one place: names, layer, note, measures and quotes."""
-    aliases = ", ".join(html.escape(alias) for alias in place.aliases)
+    aliases = ", ".join(html_text(alias) for alias in place.aliases)
     flags = '<span class="flag">approximate</span>' if place.approximate else ""
     return (
-        f'<section class="place" data-place="{html.escape(place.id)}">'
-        f"<h3>{html.escape(place.name)} {flags}</h3>"
+        f'<section class="place" data-place="{html_text(place.id)}">'
+        f"<h3>{html_text(place.name)} {flags}</h3>"
         + (f'<p class="aliases">Also: {aliases}</p>' if aliases else "")
-        + f'<p class="layer">Layer: {html.escape(layer_title)}</p>'
-        + (f'<p class="note">{html.escape(place.note)}</p>' if place.note else "")
+        + f'<p class="layer">Layer: {html_text(layer_title)}</p>'
+        + (f'<p class="note">{html_text(place.note)}</p>' if place.note else "")
         + (measures_html(measures) if measures else "")
         + _quotes_html(place)
         + "</section>"
@@ -125,10 +89,10 @@ def places_overview_html(story: Story) -> str:
         if not places:
             continue
         items = "".join(
-            f"<li>{html.escape(p.name)} <span class='muted'>· {_sentences(len(p.quotes))}</span></li>"
+            f"<li>{html_text(p.name)} <span class='muted'>· {_sentences(len(p.quotes))}</span></li>"
             for p in places
         )
-        groups.append(f"<h4>{html.escape(layer.title)}</h4><ul class='overview'>{items}</ul>")
+        groups.append(f"<h4>{html_text(layer.title)}</h4><ul class='overview'>{items}</ul>")
     return (
         "<p>Choose a place on the map, in the article or under Places to read what the article says "
         "about it.</p>" + "".join(groups)
@@ -140,7 +104,7 @@ def sources_html(layers: list[Layer]) -> str:
     rows = "".join(
         "<tr>"
         + "".join(
-            f"<td>{html.escape(str(layer.provenance.get(key, '')))}</td>"
+            f"<td>{html_text(str(layer.provenance.get(key, '')))}</td>"
             for key in ("title", "source", "licence", "retrieved", "method")
         )
         + "</tr>"

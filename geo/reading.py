@@ -7,11 +7,11 @@ sentences that name the selected places.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Collection
 from dataclasses import dataclass
 
 from geo.article import Segment
+from geo.escape import html_text
 from geo.story import Story
 
 
@@ -72,13 +72,13 @@ def _segment_html(story: Story, segment: Segment, mentions: dict[int, tuple[int,
         end, place_id = mentions[start]
         if start < cursor:  # a mention inside a longer one already linked
             continue
-        parts.append(html.escape(text[cursor:start]))
+        parts.append(html_text(text[cursor:start]))
         parts.append(
-            f'<button type="button" class="mention" data-place="{html.escape(place_id)}" '
-            f'aria-pressed="false">{html.escape(text[start:end])}</button>'
+            f'<button type="button" class="mention" data-place="{html_text(place_id)}" '
+            f'aria-pressed="false">{html_text(text[start:end])}</button>'
         )
         cursor = end
-    parts.append(html.escape(text[cursor : segment.end]))
+    parts.append(html_text(text[cursor : segment.end]))
     return "".join(parts)
 
 

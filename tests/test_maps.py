@@ -5,13 +5,12 @@ import folium
 import pytest
 
 from geo import assets, io
+from geo.escape import js_literal
 from geo.maps import (
     build_map,
     credits,
-    escape,
     frame_bounds,
     highlight_layer,
-    js_literal,
     standalone_html,
     swatch_html,
 )
@@ -27,12 +26,6 @@ OUTSIDE_URL = re.compile(
 
 def rendered(element) -> str:
     return element.get_root().render()
-
-
-def test_escape_defuses_html_and_template_literals():
-    assert escape("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
-    assert escape("`${alert(1)}`\\") == "&#96;&#36;{alert(1)}&#96;&#92;"
-    assert escape("\"'&") == "&quot;&#x27;&amp;"
 
 
 def test_map_loads_leaflet_from_our_server_only(story):
@@ -67,13 +60,6 @@ def test_every_layer_of_places_is_switchable_with_its_legend_key(story):
         assert legend == f"{swatch_html(layer.style)} {layer.title}"
 
 
-def test_js_literal_keeps_text_exact_and_inert():
-    text = 'a{{ b }}</script>&\u2028"'
-    literal = js_literal(text)
-    assert json.loads(literal) == text
-    assert not re.search(r"[<>&{\u2028]", literal)
-
-
 def test_layers_can_start_hidden(story):
     shown = rendered(build_map(story, static_url=STATIC_URL))
     hidden = rendered(build_map(story, static_url=STATIC_URL, hidden_layers={"corridor"}))
@@ -82,13 +68,18 @@ def test_layers_can_start_hidden(story):
     assert "Zangezur corridor (proposed, approximate)" in hidden, "still in the layer control"
 
 
-def test_names_from_layer_files_are_escaped(tmp_path):
-    hostile = "<img src=x onerror=alert(1)>`${alert(2)}`"
+def test_names_from_layer_files_reach_the_map_as_plain_text_and_the_script_escaped(tmp_path):
+    # the data carried HTML-escaped names until issue 11; storymap.js now sets them as text
+    hostile = "<img src=x onerror=alert(1)>`${alert(2)}`{{ 7 * 7 }}"
     write_layer(tmp_path, "towns", point_layer(name=hostile))
     fmap = build_map(io.load_story(io.SEEDS_DIR, tmp_path), static_url=STATIC_URL)
     towns = next(child for child in fmap._children.values() if getattr(child, "data", None))
-    assert towns.data["features"][0]["properties"]["name"] == escape(hostile)
-    assert "${alert(2)}" not in rendered(fmap)
+    assert towns.data["features"][0]["properties"]["name"] == hostile
+    page = rendered(fmap)
+    assert "${alert(2)}" not in page
+    assert "<img" not in page
+    assert "{{ 7" not in page
+    assert js_literal(hostile) in page, "the script holds the name exactly, as a JavaScript string"
 
 
 def test_areas_that_would_hide_others_are_outlines(story):
@@ -148,6 +139,27 @@ def test_many_points_are_clustered_with_local_assets(tmp_path):
     assert cluster.control, "the cluster is the layer's switch"
     towns = [c for c in fmap._children.values() if isinstance(c, folium.GeoJson) and c.data["features"]]
     assert [t.data["features"][0]["properties"]["id"] for t in towns] == ["shusha"], "few points: no cluster"
+
+
+def test_tooltips_are_storymaps_and_stick_to_the_mouse_except_in_clusters(tmp_path):
+    from folium.plugins import MarkerCluster
+
+    from tests.inputs import many_points
+
+    write_layer(tmp_path, "towns", point_layer())
+    write_layer(tmp_path, "generated", many_points(60))
+    fmap = build_map(io.load_story(io.SEEDS_DIR, tmp_path), static_url=STATIC_URL)
+    page = rendered(fmap)
+    assert "bindTooltip" not in page, "no folium tooltip, which would put names into innerHTML"
+    (cluster,) = [c for c in fmap._children.values() if isinstance(c, MarkerCluster)]
+    (points,) = [c for c in cluster._children.values() if isinstance(c, folium.GeoJson)]
+    (towns,) = [c for c in fmap._children.values() if isinstance(c, folium.GeoJson) and c.data["features"]]
+    assert points.on_each_feature.js_code == "StoryMap.describeClusteredPlace"
+    assert towns.on_each_feature.js_code == "StoryMap.describePlace"
+    storymap = (assets.STORYMAP.source / "storymap.js").read_text(encoding="utf-8")
+    assert "describePlace: placeDescriber(true)" in storymap
+    assert "describeClusteredPlace: placeDescriber(false)" in storymap
+    assert "innerHTML" not in storymap.split("function addLegend")[0], "names are set as text"
 
 
 def test_frame_bounds_hold_the_selection(story):

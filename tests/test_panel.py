@@ -1,7 +1,7 @@
 import html
 
 from geo.article import Quote
-from geo.panel import markdown_literal, place_html, quote_html, sources_html
+from geo.panel import place_html, quote_html, sources_html
 
 
 def test_quote_marks_each_mention():
@@ -43,7 +43,3 @@ def test_sources_cover_every_layer(story):
     for layer in story.layers:
         assert html.escape(layer.provenance["licence"]) in sources
         assert html.escape(layer.provenance["method"]) in sources
-
-
-def test_markdown_literal_escapes_markdown_syntax():
-    assert markdown_literal("$x$ *a* _b_ #c [d](e)") == r"\$x\$ \*a\* \_b\_ \#c \[d\]\(e\)"

@@ -7,27 +7,40 @@
   // narrower than a desktop map column, as wide as a phone's
   var NARROW_PX = 420;
 
-  // Feature names arrive HTML-escaped; an attribute wants the plain text
-  function plainText(html) {
-    return new DOMParser().parseFromString(html, "text/html").body.textContent;
+  // A place's name as the tooltip shows it: a one-cell table, as folium's
+  // GeoJsonTooltip drew it, its text set as text (names arrive as plain text)
+  function nameTable(name) {
+    var table = document.createElement("table");
+    table.insertRow().insertCell().textContent = name;
+    return table;
   }
 
-  // onEachFeature for a layer of places: each one focusable, named for screen
-  // readers, and chosen with Enter or Space exactly as a click chooses it
-  function describePlace(feature, layer) {
-    layer.on("add", function () {
-      var element = layer.getElement ? layer.getElement() : null;
-      if (!element || element.hasAttribute("aria-label")) return;
-      element.setAttribute("tabindex", "0");
-      element.setAttribute("role", "button");
-      element.setAttribute("aria-label", plainText(feature.properties.name));
-      element.addEventListener("keydown", function (event) {
-        if (event.key !== "Enter" && event.key !== " ") return;
-        event.preventDefault();
-        var at = layer.getLatLng ? layer.getLatLng() : layer.getBounds().getCenter();
-        layer.fire("click", { latlng: at, originalEvent: event }, true);
+  // onEachFeature for a layer of places: each one named in a tooltip,
+  // focusable, named for screen readers, and chosen with Enter or Space
+  // exactly as a click chooses it. A sticky tooltip follows the mouse.
+  function placeDescriber(sticky) {
+    return function (feature, layer) {
+      var name = feature.properties.name;
+      layer.bindTooltip(
+        function () {
+          return nameTable(name);
+        },
+        { sticky: sticky, className: "foliumtooltip" }
+      );
+      layer.on("add", function () {
+        var element = layer.getElement ? layer.getElement() : null;
+        if (!element || element.hasAttribute("aria-label")) return;
+        element.setAttribute("tabindex", "0");
+        element.setAttribute("role", "button");
+        element.setAttribute("aria-label", name);
+        element.addEventListener("keydown", function (event) {
+          if (event.key !== "Enter" && event.key !== " ") return;
+          event.preventDefault();
+          var at = layer.getLatLng ? layer.getLatLng() : layer.getBounds().getCenter();
+          layer.fire("click", { latlng: at, originalEvent: event }, true);
+        });
       });
-    });
+    };
   }
 
   function addLegend(map, overlays) {
@@ -103,5 +116,10 @@
     map.on("overlayadd", keepDrawingOrder);
   }
 
-  window.StoryMap = { describePlace: describePlace, followOverlays: followOverlays };
+  window.StoryMap = {
+    describePlace: placeDescriber(true),
+    // a cluster takes its markers away, and a sticky tooltip with them
+    describeClusteredPlace: placeDescriber(false),
+    followOverlays: followOverlays,
+  };
 })();
