@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from geo import build, io
 from geo.errors import GeoError, InputError
@@ -27,38 +27,46 @@ def _add_inputs(parser: argparse.ArgumentParser) -> None:
         "--seeds",
         type=Path,
         default=io.SEEDS_DIR,
+        metavar="DIR",
         help=f"folder with the article (default: the project's {_shown(io.SEEDS_DIR)})",
     )
     parser.add_argument(
         "--layers",
         type=Path,
         default=io.LAYERS_DIR,
+        metavar="DIR",
         help=f"folder with the layers (default: the project's {_shown(io.LAYERS_DIR)})",
     )
+
+
+def _command(commands: Any, name: str, summary: str) -> argparse.ArgumentParser:
+    """A subcommand whose own --help starts with ``summary``."""
+    return commands.add_parser(name, help=summary, description=f"{summary[0].upper()}{summary[1:]}.")
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    validate = commands.add_parser("validate", help="check the article and layers")
-    _add_inputs(validate)
-    export = commands.add_parser("export", help="write every place as one GeoJSON file")
+    _add_inputs(_command(commands, "validate", "check the article and layers"))
+    export = _command(commands, "export", "write every place as one GeoJSON file")
     _add_inputs(export)
-    export.add_argument("out", type=Path, metavar="OUT.geojson")
-    html = commands.add_parser("html", help="write the map as one offline HTML file")
+    export.add_argument("out", type=Path, metavar="OUT.geojson", help="the file to write")
+    html = _command(commands, "html", "write the map as one offline HTML file")
     _add_inputs(html)
-    html.add_argument("out", type=Path, metavar="OUT.html")
-    rebuild = commands.add_parser("build-layers", help="rebuild the layers from the sources")
+    html.add_argument("out", type=Path, metavar="OUT.html", help="the file to write")
+    rebuild = _command(commands, "build-layers", "rebuild the layers from the sources")
     rebuild.add_argument(
         "--world-atlas",
         type=Path,
         required=True,
-        help="countries-10m.json from the npm package world-atlas@2.0.2",
+        metavar="FILE",
+        help="countries-10m.json of world-atlas@2.0.2, from npm (required)",
     )
     rebuild.add_argument(
         "--out",
         type=Path,
         default=io.LAYERS_DIR,
+        metavar="DIR",
         help=f"folder to write (default: the project's {_shown(io.LAYERS_DIR)})",
     )
     return parser

