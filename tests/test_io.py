@@ -84,19 +84,22 @@ def test_written_layer_reads_back_the_same(tmp_path, story):
 def test_a_missing_article_folder_is_named_as_such(tmp_path):
     with pytest.raises(InputError) as error:
         io.read_article(tmp_path / "nonexistent")
-    assert (error.value.path, error.value.reason) == (tmp_path / "nonexistent", "the folder does not exist")
+    assert error.value.path == tmp_path / "nonexistent"
+    assert error.value.reason == "the folder does not exist, so there is no article"
 
 
 def test_a_missing_layers_folder_is_named_as_such(tmp_path):
     layers, problems = io.read_layers(tmp_path / "nonexistent")
     assert layers == []
-    assert [(p.path, p.reason) for p in problems] == [(tmp_path / "nonexistent", "the folder does not exist")]
+    assert [(p.path, p.reason) for p in problems] == [
+        (tmp_path / "nonexistent", "the folder does not exist, so there are no layers")
+    ]
 
 
 def test_a_file_given_as_a_folder_is_not_one(tmp_path):
     (tmp_path / "layers.geojson").write_text("{}")
     _, problems = io.read_layers(tmp_path / "layers.geojson")
-    assert [p.reason for p in problems] == ["is not a folder"]
+    assert [p.reason for p in problems] == ["is not a folder, so there are no layers"]
 
 
 def test_every_error_shares_one_base_and_keeps_its_builtin_one():
