@@ -118,7 +118,7 @@ def _html(args: argparse.Namespace) -> int:
     return _write_story(args, offline_html, lambda _story: "the map")
 
 
-def _build_sources(world_atlas: Path) -> tuple[dict, dict[int, dict], list[InputError]]:
+def _build_sources(world_atlas: Path) -> tuple[Any, dict[int, dict[str, Any]], list[InputError]]:
     """The topology and the towns the layers are built from, and every problem with them."""
     topology, problems = io.read_checked(world_atlas, build.topology_problems)
     cities = io.geonames_cities()
