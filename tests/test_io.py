@@ -3,7 +3,7 @@ import json
 import pytest
 
 from geo import io
-from geo.errors import InputError
+from geo.errors import GeoError, InputError, OutputError
 from tests.inputs import point_layer, write_layer
 
 
@@ -79,3 +79,32 @@ def test_written_layer_reads_back_the_same(tmp_path, story):
     assert again.provenance == towns.provenance
     assert list(again.frame["id"]) == list(towns.frame["id"])
     assert again.frame.geometry.geom_equals(towns.frame.geometry).all()
+
+
+def test_a_missing_article_folder_is_named_as_such(tmp_path):
+    with pytest.raises(InputError) as error:
+        io.read_article(tmp_path / "nonexistent")
+    assert error.value.path == tmp_path / "nonexistent"
+    assert error.value.reason == "the folder does not exist, so there is no article"
+
+
+def test_a_missing_layers_folder_is_named_as_such(tmp_path):
+    layers, problems = io.read_layers(tmp_path / "nonexistent")
+    assert layers == []
+    assert [(p.path, p.reason) for p in problems] == [
+        (tmp_path / "nonexistent", "the folder does not exist, so there are no layers")
+    ]
+
+
+def test_a_file_given_as_a_folder_is_not_one(tmp_path):
+    (tmp_path / "layers.geojson").write_text("{}")
+    _, problems = io.read_layers(tmp_path / "layers.geojson")
+    assert [p.reason for p in problems] == ["is not a folder, so there are no layers"]
+
+
+def test_every_error_shares_one_base_and_keeps_its_builtin_one():
+    problems = [InputError("a.json", "is empty"), OutputError("b.html", "cannot be written")]
+    assert all(isinstance(problem, GeoError) for problem in problems)
+    assert isinstance(problems[0], ValueError)
+    assert isinstance(problems[1], OSError)
+    assert [str(problem) for problem in problems] == ["a.json: is empty", "b.html: cannot be written"]

@@ -1,7 +1,7 @@
 import pytest
 from shapely.geometry import MultiPolygon, Polygon
 
-from geo.topojson import decode_arcs, iter_objects, to_shape
+from geo.topojson import decode_arcs, iter_objects, to_shape, topology_problems
 
 # Two unit squares sharing the arc x=1, quantized with scale 1 and delta-encoded
 TOPOLOGY = {
@@ -50,3 +50,77 @@ def test_rings_collapsed_by_quantization_are_dropped():
 def test_unsupported_types_are_refused():
     with pytest.raises(ValueError, match="LineString"):
         to_shape({"type": "LineString", "arcs": [0]}, decode_arcs(TOPOLOGY))
+
+
+def test_a_well_formed_topology_has_no_problems():
+    assert topology_problems(TOPOLOGY, ["squares"]) == []
+
+
+def with_changes(**changes) -> dict:
+    """TOPOLOGY with some top-level members replaced (None removes one)."""
+    topology = {**TOPOLOGY, **changes}
+    return {key: value for key, value in topology.items() if value is not None}
+
+
+def squares(*geometries) -> dict:
+    return {"squares": {"type": "GeometryCollection", "geometries": list(geometries)}}
+
+
+@pytest.mark.parametrize(
+    ("topology", "problem"),
+    [
+        ([TOPOLOGY], "is not a TopoJSON Topology"),
+        (with_changes(type="FeatureCollection"), "is not a TopoJSON Topology"),
+        (with_changes(objects=[]), "has no 'objects'"),
+        (with_changes(arcs=None), "has no 'arcs' list"),
+        (
+            with_changes(arcs=[[[1, 0]], [[1, "0"]], []]),
+            "arc 1 is not a list of [x, y] number pairs (nor are 1 more)",
+        ),
+        (with_changes(arcs=[[[1, 0], [0]]]), "arc 0 is not a list of [x, y] number pairs"),
+        (
+            with_changes(transform={"scale": [1, 1]}),
+            "has a 'transform' without a [x, y] 'scale' and 'translate'",
+        ),
+        (with_changes(objects={}), "has no 'squares' object with a list of geometries"),
+        (
+            with_changes(objects=squares({"type": "Polygon", "arcs": [[3]]})),
+            "'squares' geometry 0 refers to arc 3, but there are 3 arcs",
+        ),
+        (
+            with_changes(objects=squares({"type": "Polygon", "arcs": [[-4]]})),
+            "refers to arc -4, but there are 3 arcs",
+        ),
+        (
+            with_changes(objects=squares({"type": "Polygon", "arcs": [[0.5]]})),
+            "has a ring that is not a list of arc indexes",
+        ),
+        (
+            with_changes(objects=squares({"type": "Polygon", "arcs": []})),
+            "has a polygon that is not a list of rings",
+        ),
+        (
+            with_changes(objects=squares({"type": "MultiPolygon", "arcs": [[[0, 1]], 2]})),
+            "has a polygon that is not a list of rings",
+        ),
+        (
+            with_changes(objects=squares(None, {"type": "LineString", "arcs": [0]})),
+            "geometry 0 is not an object",
+        ),
+    ],
+)
+def test_malformed_topologies_say_where(topology, problem):
+    problems = topology_problems(topology, ["squares"])
+    assert any(problem in found for found in problems), problems
+
+
+def test_every_malformed_geometry_is_named():
+    topology = with_changes(
+        objects=squares(
+            {"type": "Point"}, {"type": "Polygon", "arcs": [[0, 1]]}, {"type": "Polygon", "arcs": [[7]]}
+        )
+    )
+    assert topology_problems(topology, ["squares"]) == [
+        "'squares' geometry 0 has the unsupported type 'Point'",
+        "'squares' geometry 2 refers to arc 7, but there are 3 arcs",
+    ]
