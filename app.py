@@ -43,6 +43,14 @@ SELECTION = "selection"
 FRAME_REQUEST = "frame request"
 VISIBLE = "visible layers"
 MAP_CLICKS = "map clicks"
+# the layers st_folium last reported switched on
+MAP_LAYERS = "map layers"
+FOLIUM_MAP = "folium map"
+# the query parameters the app last wrote or followed: a URL that differs on a
+# run is one the reader navigated to (Back, Forward), and it wins
+LINK = "link"
+# what the link got wrong, shown until the reader chooses something
+LINK_PROBLEMS = "link problems"
 
 
 def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -74,18 +82,17 @@ def article_component():
     )
 
 
-def session_map(story: Story, inputs: str) -> folium.Map:
+def session_map(story: Story) -> folium.Map:
     """This session's map, built once and handed to st_folium on every run.
 
     st_folium changes the map it draws, so sessions must not share one.
     """
-    key = f"folium map of {inputs}"
-    if key not in st.session_state:
+    if FOLIUM_MAP not in st.session_state:
         # the layers a link switched off start off
         hidden = frozenset(switchable_layers(story)) - set(st.session_state[VISIBLE])
         fmap = build_map(story, static_url=STATIC_URL, hidden_layers=hidden)
-        st.session_state[key] = streamlit_map.prepare(fmap)
-    return st.session_state[key]
+        st.session_state[FOLIUM_MAP] = streamlit_map.prepare(fmap)
+    return st.session_state[FOLIUM_MAP]
 
 
 def select(place_ids: Sequence[str], story: Story, *, frame: bool = True) -> None:
@@ -95,18 +102,36 @@ def select(place_ids: Sequence[str], story: Story, *, frame: bool = True) -> Non
         return
     st.session_state[SELECTION] = chosen
     st.session_state[FRAME_REQUEST] = streamlit_map.new_frame_request() if frame else None
+    st.session_state[LINK_PROBLEMS] = ()
 
 
-def start_from_link(story: Story) -> None:
-    """On a session's first run, take the selection and the layers from the URL."""
-    if SELECTION in st.session_state:
-        return
-    link = read_permalink(st.query_params, story)
+def clear_selection() -> None:
+    """Back to the overview: nothing selected, the map where the reader left it."""
     st.session_state[SELECTION] = ()
-    st.session_state[VISIBLE] = tuple(i for i in switchable_layers(story) if i not in link.hidden_layers)
+    st.session_state[FRAME_REQUEST] = None
+    st.session_state[LINK_PROBLEMS] = ()
+
+
+def follow_link(story: Story) -> None:
+    """Take the selection and the layers from the URL on the first run, and when the reader navigated.
+
+    Writing ``st.query_params`` adds a history entry; Back reruns the app
+    with the older URL while the session keeps its newer state, so a URL
+    that is not the one the app last wrote is followed, not overwritten.
+    """
+    params = st.query_params.to_dict()
+    if SELECTION in st.session_state and params == st.session_state[LINK]:
+        return
+    link = read_permalink(params, story)
+    visible = tuple(i for i in switchable_layers(story) if i not in link.hidden_layers)
+    if visible != st.session_state.get(VISIBLE):
+        # the map shows other layers than the link asks for: build it again with these
+        st.session_state.pop(FOLIUM_MAP, None)
+    st.session_state[VISIBLE] = visible
+    clear_selection()
     select(link.places, story)
-    for problem in link.problems:
-        st.warning(markdown_literal(problem))
+    st.session_state[LINK_PROBLEMS] = link.problems
+    st.session_state[LINK] = params
 
 
 def keep_link(story: Story) -> None:
@@ -114,6 +139,7 @@ def keep_link(story: Story) -> None:
     wanted = permalink_params(st.session_state[SELECTION], st.session_state[VISIBLE], story)
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
+    st.session_state[LINK] = wanted
 
 
 def follow_map(story: Story) -> None:
@@ -128,8 +154,10 @@ def follow_map(story: Story) -> None:
         st.session_state[MAP_CLICKS], place_id = click
         # the place is in view already: the map stays where the reader put it
         select([place_id] if place_id else [], story, frame=False)
+    # only a new report: the one kept from before a link was followed is stale
     visible = streamlit_map.visible_layers(state)
-    if visible is not None:
+    if visible is not None and visible != st.session_state.get(MAP_LAYERS):
+        st.session_state[MAP_LAYERS] = visible
         st.session_state[VISIBLE] = tuple(i for i in switchable_layers(story) if i in visible)
 
 
@@ -155,18 +183,26 @@ def show_header(story: Story) -> None:
 
 def show_context(story: Story) -> None:
     """The selected places, each with its names, measures and quotes."""
+    for problem in st.session_state[LINK_PROBLEMS]:
+        st.warning(markdown_literal(problem))
     selected = [story.places[place_id] for place_id in st.session_state[SELECTION]]
     if not selected:
         st.html(places_overview_html(story))
         return
+    st.button("Back to the overview (Esc)", key="clear", on_click=clear_selection, icon=":material/close:")
     panels = [place_html(p, story.layer(p.layer).title, measure(p, story)) for p in selected]
     st.html("".join(panels))
 
 
-def on_article_change(story: Story) -> None:
+def on_article_place(story: Story) -> None:
     chosen = st.session_state["article"]["place"]
     if isinstance(chosen, str):
         select([chosen], story)
+
+
+def on_article_escape() -> None:
+    if st.session_state["article"]["escape"]:
+        clear_selection()
 
 
 def show_article(story: Story) -> None:
@@ -181,8 +217,11 @@ def show_article(story: Story) -> None:
             "html": article_html(story),
             "selected": list(selected),
             "marked": marked_segments(story, selected),
+            # a new number each time a choice moves the map: the page brings it into view
+            "frame": st.session_state[FRAME_REQUEST],
         },
-        on_place_change=partial(on_article_change, story),
+        on_place_change=partial(on_article_place, story),
+        on_escape_change=on_article_escape,
     )
 
 
@@ -251,12 +290,14 @@ def show_downloads(story: Story) -> None:
 
 
 @st.fragment
-def show_reading(story: Story, fmap: folium.Map) -> None:
+def show_reading(story: Story) -> None:
     """Everything that follows the selection, rerun alone when the reader chooses a place.
 
     A click on the map or in the article reruns only this part: the header,
     the clauses, the places list and the downloads stay as they are.
     """
+    follow_link(story)
+    fmap = session_map(story)
     follow_map(story)
     # the article beside the map, the context under it; on a phone the
     # columns stack: the map, then the context, then the article
@@ -284,8 +325,7 @@ def main() -> None:
         published_assets()
     except OSError as error:
         st.error(markdown_literal(f"Cannot serve Leaflet from {STATIC_DIR}: {error}"))
-    start_from_link(story)
-    show_reading(story, session_map(story, f"{seeds_dir} {layers_dir}"))
+    show_reading(story)
     show_clauses(story)
     with st.sidebar:
         show_places_list(story)

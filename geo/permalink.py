@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
+from geo.search import place_named
 from geo.story import Story
 
 PLACE = "place"
@@ -35,10 +36,13 @@ def _ids(value: str) -> list[str]:
 
 
 def read_permalink(params: Mapping[str, str], story: Story) -> Permalink:
-    """The link's selection and layers; unknown ids are reported, not used."""
+    """The link's selection and layers; a place may be named by its id or any of its names.
+
+    Unknown names are reported, not used.
+    """
     problems = []
-    places = _ids(params.get(PLACE, ""))
-    unknown = [place for place in places if place not in story.places]
+    named = {name: place_named(story, name) for name in _ids(params.get(PLACE, ""))}
+    unknown = [name for name, place in named.items() if place is None]
     if unknown:
         problems.append(f"The link names places this map does not have: {', '.join(unknown)}")
     hidden: frozenset[str] = frozenset()
@@ -51,7 +55,7 @@ def read_permalink(params: Mapping[str, str], story: Story) -> Permalink:
         # a link that names no layer this map has hides none, rather than all
         if set(layers) & set(switchable):
             hidden = frozenset(switchable) - set(layers)
-    known = tuple(dict.fromkeys(place for place in places if place in story.places))
+    known = tuple(dict.fromkeys(place.id for place in named.values() if place))
     return Permalink(known, hidden, tuple(problems))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from playwright.sync_api import Frame, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -72,6 +74,14 @@ def click_place(page: Page, frame: Frame, place_id: str) -> None:
     iframe = page.locator(MAP_IFRAME)
     # the whole map in view, not just a corner of it
     iframe.evaluate("element => element.scrollIntoView({block: 'nearest'})")
+    # a map that has just been drawn may not have laid out its shapes yet: wait as a reader would
+    with suppress(PlaywrightTimeout):
+        frame.wait_for_function(
+            f"(placeId) => {{ const p = ({PLACE_POINT_JS})(placeId); return !p || p.hit; }}",
+            arg=place_id,
+            timeout=UI_TIMEOUT_MS,
+            polling=POLL_MS,
+        )
     point = frame.evaluate(PLACE_POINT_JS, place_id)
     assert point is not None, f"no layer on the map has the id {place_id!r}"
     assert point["hit"], f"something covers the marker of {place_id!r} at {point}"

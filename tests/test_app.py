@@ -275,3 +275,79 @@ def test_missing_article_is_a_message_not_a_crash(tmp_path, monkeypatch):
     app = run_app_with(monkeypatch, "--seeds", tmp_path / "no-seeds", "--layers", tmp_path / "layers")
     assert "no article" in app.error[0].value
     assert '"id": "shusha"' in map_args(app)["script"]
+
+
+def test_back_returns_to_the_previous_place_and_forward_comes_again():
+    """Back reruns the app with the older URL: the URL wins over the session's newer choice."""
+    app = run_app()
+    click(app, "fizuli")
+    app.button(key="place kars").click().run()
+    assert app.query_params["place"] == "kars"
+    app.query_params.clear()
+    app.query_params["place"] = "fizuli"  # what the browser's Back gives
+    app.run()
+    assert panel_places(app) == ["fizuli"]
+    assert app.session_state["selection"] == ("fizuli",)
+    assert app.query_params["place"] == "fizuli", "the app does not write the newer URL back"
+    assert "fitBounds" in map_args(app)["feature_group"], "the map goes back to the place too"
+    app.query_params["place"] = "kars"  # Forward
+    app.run()
+    assert panel_places(app) == ["kars"]
+
+
+def test_back_to_the_overview_clears_the_selection():
+    app = run_app()
+    click(app, "shusha")
+    app.query_params.clear()
+    app.run()
+    assert panel_places(app) == []
+    assert not map_args(app)["feature_group"]
+
+
+def test_back_across_a_layer_switch_shows_the_layers_of_that_url():
+    app = run_app()
+    report_from_map(app, selected_layers=[{"name": "countries"}, {"name": "towns"}])
+    assert app.query_params["layers"] == "countries,towns"
+    app.query_params.clear()
+    app.run()
+    assert app.session_state["visible layers"] == ("countries", "regions", "corridor", "towns")
+    assert map_args(app)["script"] == map_args(run_app())["script"], "the map is drawn with every layer on"
+
+
+def test_a_link_may_name_a_place_by_any_name_and_is_then_written_by_id():
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.query_params["place"] = "Shushi"
+    app.run()
+    assert panel_places(app) == ["shusha"]
+    assert not [w for w in app.warning if "link" in w.value], "no warning about the link"
+    assert app.query_params["place"] == "shusha"
+
+
+def test_a_links_warning_goes_away_once_the_reader_chooses():
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.query_params["place"] = "atlantis"
+    app.run()
+    assert "atlantis" in " ".join(shown(w.value) for w in app.warning)
+    click(app, "shusha")
+    assert not [w for w in app.warning if "atlantis" in shown(w.value)]
+
+
+def test_the_overview_button_and_escape_clear_the_selection():
+    app = run_app()
+    click(app, "shusha")
+    app.button(key="clear").click().run()
+    assert panel_places(app) == []
+    assert "place" not in app.query_params
+    assert [b for b in app.button if b.key == "clear"] == [], "no button when nothing is selected"
+
+
+def test_a_choice_that_moves_the_map_tells_the_page_to_bring_it_into_view():
+    app = run_app()
+    assert article_data(app)["frame"] is None
+    app.button(key="place kars").click().run()
+    first = article_data(app)["frame"]
+    assert isinstance(first, int)
+    click(app, "shusha")
+    assert article_data(app)["frame"] is None, "a click on the map leaves the map where it is"
+    app.button(key="place kars").click().run()
+    assert article_data(app)["frame"] not in (None, first), "the same choice again is a new request"

@@ -33,3 +33,16 @@ def test_a_link_naming_no_known_layer_hides_none(story):
 def test_only_layers_with_places_are_switchable(story):
     assert switchable_layers(story) == ["countries", "regions", "corridor", "towns"]
     assert "land" not in switchable_layers(story), "the backdrop is not a switch"
+
+
+def test_a_link_may_name_a_place_by_any_of_its_names_in_any_case(story):
+    link = read_permalink({"place": "Shushi,ŞUŞA,fuzuli,Zangezur-Corridor"}, story)
+    assert link.places == ("shusha", "fizuli", "zangezur-corridor")
+    assert link.problems == ()
+
+
+def test_a_name_that_only_part_of_a_name_matches_is_unknown(story):
+    """Search finds "shu" in Shusha; a link must name the place, not a piece of its name."""
+    link = read_permalink({"place": "shu"}, story)
+    assert link.places == ()
+    assert link.problems == ("The link names places this map does not have: shu",)
