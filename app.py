@@ -46,8 +46,9 @@ MAP_CLICKS = "map clicks"
 # the layers st_folium last reported switched on
 MAP_LAYERS = "map layers"
 FOLIUM_MAP = "folium map"
-# the query parameters the app last wrote or followed: a URL that differs on a
-# run is one the reader navigated to (Back, Forward), and it wins
+# the query parameters the app has accounted for: the ones it last wrote or
+# followed, or the ones a choice was made under. Other ones on a full run are
+# a URL the reader navigated to (Back, Forward), and they win
 LINK = "link"
 # what the link got wrong, shown until the reader chooses something
 LINK_PROBLEMS = "link problems"
@@ -102,22 +103,34 @@ def select(place_ids: Sequence[str], story: Story, *, frame: bool = True) -> Non
         return
     st.session_state[SELECTION] = chosen
     st.session_state[FRAME_REQUEST] = streamlit_map.new_frame_request() if frame else None
-    st.session_state[LINK_PROBLEMS] = ()
+    chose_here()
 
 
 def clear_selection() -> None:
     """Back to the overview: nothing selected, the map where the reader left it."""
     st.session_state[SELECTION] = ()
     st.session_state[FRAME_REQUEST] = None
+    chose_here()
+
+
+def chose_here() -> None:
+    """The reader chose on the page: the choice wins over the URL this run came with.
+
+    A run that a choice starts may carry the URL from before the previous
+    choice's was written (the page sent it too soon): that is no navigation.
+    """
+    st.session_state[LINK] = st.query_params.to_dict()
     st.session_state[LINK_PROBLEMS] = ()
 
 
 def follow_link(story: Story) -> None:
     """Take the selection and the layers from the URL on the first run, and when the reader navigated.
 
-    Writing ``st.query_params`` adds a history entry; Back reruns the app
-    with the older URL while the session keeps its newer state, so a URL
-    that is not the one the app last wrote is followed, not overwritten.
+    Writing ``st.query_params`` adds a history entry; Back reruns the whole
+    app with the older URL while the session keeps its newer state, so a URL
+    the app has not accounted for is followed, not overwritten. Choices on
+    the map and in the article rerun only ``show_reading``, which never
+    follows the URL: their runs may come with one that is out of date.
     """
     params = st.query_params.to_dict()
     if SELECTION in st.session_state and params == st.session_state[LINK]:
@@ -296,7 +309,6 @@ def show_reading(story: Story) -> None:
     A click on the map or in the article reruns only this part: the header,
     the clauses, the places list and the downloads stay as they are.
     """
-    follow_link(story)
     fmap = session_map(story)
     follow_map(story)
     # the article beside the map, the context under it; on a phone the
@@ -325,6 +337,7 @@ def main() -> None:
         published_assets()
     except OSError as error:
         st.error(markdown_literal(f"Cannot serve Leaflet from {STATIC_DIR}: {error}"))
+    follow_link(story)
     show_reading(story)
     show_clauses(story)
     with st.sidebar:

@@ -87,3 +87,24 @@ def app_page(
         chromium, app_url, viewport=VIEWPORT, outside_requests=outside_requests, page_errors=page_errors
     ) as page:
         yield page
+
+
+@pytest.fixture
+def open_page(chromium: Browser, app_url: str, outside_requests: list[str], page_errors: list[str]):
+    """Opens the app at a path such as ``/?place=shusha``, at a viewport."""
+    opened: list = []
+
+    def open_at(path: str = "/", viewport: dict[str, int] = VIEWPORT) -> Page:
+        context = opened_app(
+            chromium,
+            app_url + path,
+            viewport=viewport,
+            outside_requests=outside_requests,
+            page_errors=page_errors,
+        )
+        opened.append(context)
+        return context.__enter__()
+
+    yield open_at
+    for context in opened:
+        context.__exit__(None, None, None)

@@ -11,10 +11,9 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Frame, Page, expect
+from playwright.sync_api import Frame, Page, expect
 
 from geo.maps import POINT_ZOOM, SELECTION_COLOR
-from harness.browser import VIEWPORT, opened_app
 from harness.map_frame import MAP_IFRAME, POLL_MS, UI_TIMEOUT_MS, click_place, map_frame
 from harness.server import REPO_ROOT
 
@@ -62,27 +61,6 @@ CONTRAST_JS = """(elements) => {
         return [element.className || element.tagName, element.textContent.trim().slice(0, 30), ratio];
     });
 }"""
-
-
-@pytest.fixture
-def open_page(chromium: Browser, app_url: str, outside_requests: list[str], page_errors: list[str]):
-    """Opens the app at a path such as ``/?place=shusha``, at a viewport."""
-    opened: list = []
-
-    def open_at(path: str = "/", viewport: dict[str, int] = VIEWPORT) -> Page:
-        context = opened_app(
-            chromium,
-            app_url + path,
-            viewport=viewport,
-            outside_requests=outside_requests,
-            page_errors=page_errors,
-        )
-        opened.append(context)
-        return context.__enter__()
-
-    yield open_at
-    for context in opened:
-        context.__exit__(None, None, None)
 
 
 def map_view(frame: Frame) -> tuple[float, float, int]:

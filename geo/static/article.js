@@ -88,7 +88,16 @@ function whenShown(selector, callback, tries = 20) {
 
 // The first lines of an element in view, scrolling as little as needed
 function showStart(element) {
-  const top = element.getBoundingClientRect().top;
   const lines = 120;
-  if (top + lines > window.innerHeight) window.scrollBy({ top: top + lines - window.innerHeight });
+  const below = element.getBoundingClientRect().top + lines - window.innerHeight;
+  if (below > 0) scrollerOf(element).scrollBy({ top: below });
+}
+
+// Streamlit scrolls its main area in a box of its own, not the window
+function scrollerOf(element) {
+  for (let box = element.parentElement; box; box = box.parentElement) {
+    const overflow = getComputedStyle(box).overflowY;
+    if ((overflow === "auto" || overflow === "scroll") && box.scrollHeight > box.clientHeight) return box;
+  }
+  return document.scrollingElement;
 }
