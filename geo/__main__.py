@@ -69,6 +69,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=f"folder to write (default: the project's {_shown(io.LAYERS_DIR)})",
     )
+    rebuild.add_argument(
+        "--coarse-land",
+        type=Path,
+        metavar="FILE",
+        help="land-110m.json from the same package, for land far from the story "
+        "(default: next to --world-atlas)",
+    )
     return parser
 
 
@@ -114,20 +121,25 @@ def _html(args: argparse.Namespace) -> int:
     return _write_story(args, offline_html, lambda _story: "the map")
 
 
-def _build_sources(world_atlas: Path) -> tuple[Any, dict[int, dict[str, Any]], list[InputError]]:
-    """The topology and the towns the layers are built from, and every problem with them."""
+def _build_sources(
+    world_atlas: Path, coarse_land: Path
+) -> tuple[Any, dict[int, dict[str, Any]], Any, list[InputError]]:
+    """The topologies and the towns the layers are built from, and every problem with them."""
     topology, problems = io.read_checked(world_atlas, build.topology_problems)
+    land, land_problems = io.read_checked(coarse_land, build.coarse_land_problems)
     cities = io.geonames_cities()
+    problems += land_problems
     problems += [InputError(io.GEONAMES_SOURCE, reason) for reason in build.geonames_problems(cities)]
-    return topology, cities, problems
+    return topology, cities, land, problems
 
 
 def _build_layers(args: argparse.Namespace) -> int:
-    topology, cities, problems = _build_sources(args.world_atlas)
+    coarse_path = args.coarse_land or args.world_atlas.with_name("land-110m.json")
+    topology, cities, coarse_land, problems = _build_sources(args.world_atlas, coarse_path)
     if problems:
         return _report(problems)
     try:
-        frames = build.build_frames(topology, cities)
+        frames = build.build_frames(topology, cities, coarse_land)
     except ValueError as error:
         # well-formed, but not the borders the layers are drawn along
         raise InputError(args.world_atlas, f"cannot be made into the layers ({error})") from error

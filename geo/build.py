@@ -15,6 +15,7 @@ import numpy as np
 import shapely
 import shapely.ops
 from shapely.geometry import LineString, MultiPolygon, Point, box
+from shapely.geometry.base import BaseGeometry
 
 from geo.geometry import polygons_of, repair
 from geo.simplify import Detail, arc_indexes, simplify_arcs
@@ -100,8 +101,23 @@ KARABAKH_TOWNS = {
 KARABAKH_BUFFER_M = 8000
 # The North Caucasus part of Russia, as a box between the Black and Caspian seas
 NORTH_CAUCASUS = box(36.5, 41.1, 49.0, 45.0)
-# What the context layer of land shows: the seas and lands around the story
-CONTEXT_EXTENT = box(28, 30, 62, 47)
+# Land is drawn wherever the map lets the reader go: geo.maps.MAP_BOUNDS
+LAND_REACH = box(15, 20, 180, 82)
+# Around the story (and all the first view shows) land keeps the 1:10m coasts,
+# drawn with the countries' own arcs so that their coasts and the land's match
+NEAR_LAND = box(36.7, 34, 56, 46.5)
+# Coasts there that no 3+3 country shares (Kazakhstan's, Cyprus') are coarser
+LAND_ONLY_DETAIL = Detail(
+    focus=DETAIL.focus,
+    fine_km=DETAIL.fine_km,
+    coarse_km=10,
+    fine_decimals=DETAIL.fine_decimals,
+    coarse_decimals=2,
+)
+# Farther away, Natural Earth 1:110m land, simplified by this many degrees and
+# rounded to a tenth of a degree: what a zoomed-out map needs
+COARSE_LAND_TOLERANCE = 0.3
+COARSE_LAND_DECIMALS = 1
 
 
 def _frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
@@ -116,12 +132,14 @@ def simplified_arcs(topology: dict[str, Any]) -> list[np.ndarray]:
     """The topology's arcs, those of the 3+3 countries and of the land around simplified."""
     arcs = decode_arcs(topology)
     countries = [g for g in topology["objects"]["countries"]["geometries"] if g.get("id") in COUNTRIES]
-    wanted = set().union(*(arc_indexes(g) for g in countries))
-    for land in topology["objects"]["land"]["geometries"]:
-        wanted |= {
-            i for i in arc_indexes(land) if CONTEXT_EXTENT.intersects(box(*arcs[i].min(0), *arcs[i].max(0)))
-        }
-    return simplify_arcs(arcs, wanted, DETAIL)
+    shared = set().union(*(arc_indexes(g) for g in countries))
+    land_only = {
+        i
+        for land in topology["objects"]["land"]["geometries"]
+        for i in arc_indexes(land) - shared
+        if NEAR_LAND.intersects(box(*arcs[i].min(0), *arcs[i].max(0)))
+    }
+    return simplify_arcs(simplify_arcs(arcs, shared, DETAIL), land_only, LAND_ONLY_DETAIL)
 
 
 def countries_layer(topology: dict[str, Any], arcs: list[np.ndarray]) -> gpd.GeoDataFrame:
@@ -145,12 +163,28 @@ def countries_layer(topology: dict[str, Any], arcs: list[np.ndarray]) -> gpd.Geo
     return _frame(rows).sort_values("name", ignore_index=True)
 
 
-def land_layer(topology: dict[str, Any], arcs: list[np.ndarray]) -> gpd.GeoDataFrame:
-    """Land around the story, so coasts and seas read without a tile basemap."""
+def _coarse_land(coarse_topology: dict[str, Any]) -> BaseGeometry:
+    """1:110m land within reach but away from the story, simplified and rounded."""
+    ((_, land),) = iter_objects(coarse_topology, "land")
+    coarse = repair(land).intersection(LAND_REACH).simplify(COARSE_LAND_TOLERANCE)
+    rounded = shapely.make_valid(shapely.transform(coarse, lambda xy: np.round(xy, COARSE_LAND_DECIMALS)))
+    # cut last, so that its edge along the 1:10m land stays straight and they meet
+    return rounded.difference(NEAR_LAND)
+
+
+def land_layer(
+    topology: dict[str, Any], arcs: list[np.ndarray], coarse_topology: dict[str, Any]
+) -> gpd.GeoDataFrame:
+    """Land wherever the map can go, so coasts and seas read without a tile basemap.
+
+    Near the story it is the 1:10m land drawn with ``arcs``, the countries'
+    simplified arcs; elsewhere the 1:110m land of ``coarse_topology``.
+    """
     ((_, land),) = iter_objects(topology, "land", arcs)
-    clipped = MultiPolygon(polygons_of(repair(land).intersection(CONTEXT_EXTENT)))
+    near = repair(land).intersection(NEAR_LAND)
+    whole = MultiPolygon(polygons_of(shapely.make_valid(near.union(_coarse_land(coarse_topology)))))
     return _frame(
-        [{"id": "land", "name": "Land", "aliases": [], "note": "", "approximate": False, "geometry": clipped}]
+        [{"id": "land", "name": "Land", "aliases": [], "note": "", "approximate": False, "geometry": whole}]
     )
 
 
@@ -356,12 +390,24 @@ def geonames_problems(cities: dict[int, dict[str, Any]]) -> list[str]:
     ]
 
 
-def build_frames(topology: dict[str, Any], cities: dict[int, dict[str, Any]]) -> dict[str, gpd.GeoDataFrame]:
-    """Every layer's places, by layer id, before rounding."""
+def coarse_land_problems(topology: Any) -> list[str]:
+    """Why ``topology`` is not the world-atlas land file build-layers needs."""
+    if isinstance(topology, dict) and "land" not in (topology.get("objects") or {}):
+        return ["has no 'land' object (use world-atlas' land-110m.json)"]
+    return decoding_problems(topology, ["land"])
+
+
+def build_frames(
+    topology: dict[str, Any], cities: dict[int, dict[str, Any]], coarse_land: dict[str, Any]
+) -> dict[str, gpd.GeoDataFrame]:
+    """Every layer's places, by layer id, before rounding.
+
+    ``coarse_land`` is world-atlas' land-110m.json, for land far from the story.
+    """
     arcs = simplified_arcs(topology)
     countries = countries_layer(topology, arcs)
     return {
-        "land": land_layer(topology, arcs),
+        "land": land_layer(topology, arcs, coarse_land),
         "countries": countries,
         "regions": regions_layer(countries, cities),
         "corridor": corridor_layer(countries, cities),

@@ -13,8 +13,16 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+from shapely.geometry.base import BaseGeometry
 
-from geo.build import DETAIL
+from geo.build import (
+    COARSE_LAND_DECIMALS,
+    COARSE_LAND_TOLERANCE,
+    DETAIL,
+    LAND_ONLY_DETAIL,
+    LAND_REACH,
+    NEAR_LAND,
+)
 
 PROVENANCE_KEYS = ("title", "source", "version", "licence", "retrieved", "command", "method")
 
@@ -105,6 +113,13 @@ DE_FACTO = (
     "Borders are Natural Earth's de facto lines: Crimea, for one, is drawn with Russia in this edition."
 )
 NATURAL_EARTH_CREDIT = "Natural Earth (public domain)"
+
+
+def _extent(area: BaseGeometry) -> str:
+    west, south, east, north = area.bounds
+    return f"{west:g}-{east:g} E, {south:g}-{north:g} N"
+
+
 GEONAMES_CREDIT = "GeoNames (CC BY 4.0)"
 
 # Bottom to top: later layers are drawn over earlier ones and take the click
@@ -115,11 +130,16 @@ REGISTRY = (
         style=Style(color="#e6e1d3", fill_opacity=1.0, weight=0.0),
         credits=(NATURAL_EARTH_CREDIT,),
         source=Source(
-            NATURAL_EARTH.replace("Admin 0 countries", "land"),
+            "Natural Earth 1:10m and 1:110m land, as TopoJSON in the npm package world-atlas@2.0.2 "
+            "(countries-10m.json, land-110m.json)",
             NATURAL_EARTH_VERSION,
             PUBLIC_DOMAIN,
-            "The TopoJSON 'land' object, drawn with the countries' simplified arcs, repaired "
-            "and clipped to 28-62 E, 30-47 N.",
+            f"Land wherever the map lets the reader go, {_extent(LAND_REACH)}. Within "
+            f"{_extent(NEAR_LAND)}: the 1:10m 'land' object, drawn with the countries' simplified arcs "
+            f"(coasts no 3+3 country shares simplified to {LAND_ONLY_DETAIL.coarse_km} km and "
+            f"{LAND_ONLY_DETAIL.coarse_decimals} decimals), repaired. Elsewhere: the 1:110m land, "
+            f"simplified by {COARSE_LAND_TOLERANCE} degrees (Douglas-Peucker) and rounded to "
+            f"{COARSE_LAND_DECIMALS} decimal.",
         ),
         backdrop=True,
     ),

@@ -28,6 +28,12 @@ from geo.story import Place, Story
 MAP_CENTER = (40.4, 45.6)
 MAP_ZOOM = 6
 MAX_ZOOM = 18
+# How far the reader can go: Europe to the Pacific, Arabia to the Arctic, so
+# every place of the story can be framed; layers/land.geojson covers it all.
+# The map never zooms out past filling itself with these bounds
+# (geo/static/storymap.js), so nothing beyond them shows.
+MAP_BOUNDS = ((20, 15), (82, 180))
+MIN_ZOOM = 3
 # a selected town is framed no closer than this
 POINT_ZOOM = 8
 SEA_COLOR = "#cddfe8"
@@ -232,6 +238,11 @@ def build_map(
         # with no tile layer to set it, clustering needs the map's own maximum
         # (folium passes max_zoom to tiles only; Leaflet's own name reaches the map)
         maxZoom=MAX_ZOOM,
+        minZoom=MIN_ZOOM,
+        maxBounds=MAP_BOUNDS,
+        maxBoundsViscosity=1.0,
+        # the wheel scrolls the page; storymap.js zooms with Ctrl or ⌘ held
+        scrollWheelZoom=False,
         tiles=None,
         control_scale=True,
         prefer_canvas=False,

@@ -4,8 +4,9 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import LineString, Point, Polygon, box
 
-from geo import build
+from geo import build, maps
 from geo.layers import KINDS, SOURCES_RETRIEVED
+from geo.topojson import decode_arcs
 from tests.broken import tiny_topology
 
 # Three countries along a river: Iran south of it, with a bulge north that a
@@ -101,3 +102,40 @@ def test_geonames_problems_name_each_missing_town_and_its_use():
         "GeoNames id 147105 (Shusha, for the towns layer) is missing",
         "GeoNames id 148003 (Horadiz, for the corridor) is missing",
     ]
+
+
+def square_topology(west, south, east, north):
+    """An unquantized TopoJSON whose 'land' is one rectangle."""
+    ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
+    return {
+        "type": "Topology",
+        "arcs": [ring],
+        "objects": {
+            "land": {"type": "GeometryCollection", "geometries": [{"type": "Polygon", "arcs": [[0]]}]}
+        },
+    }
+
+
+def test_land_is_fine_near_the_story_and_coarse_elsewhere_within_reach():
+    fine = square_topology(40, 38, 50, 44)
+    coarse = square_topology(0, 10, 179, 85)
+    (land,) = build.land_layer(fine, decode_arcs(fine), coarse).geometry
+    assert land.contains(Point(45, 40)), "the 1:10m land near the story"
+    assert not land.contains(Point(38, 36)), "near the story the coarse land does not stand in for the fine"
+    assert land.contains(Point(67, 48)), "Kazakhstan, from the coarse land"
+    assert not land.contains(Point(10, 15)), "nothing beyond where the map can go"
+    assert land.is_valid
+
+
+def test_land_reaches_as_far_as_the_map_lets_the_reader_go():
+    (south, west), (north, east) = maps.MAP_BOUNDS
+    assert build.LAND_REACH.equals(box(west, south, east, north))
+    assert build.LAND_REACH.contains(build.NEAR_LAND)
+
+
+def test_coarse_land_problems_name_what_is_missing():
+    assert build.coarse_land_problems({"type": "Topology", "objects": {"countries": {}}}) == [
+        "has no 'land' object (use world-atlas' land-110m.json)"
+    ]
+    assert build.coarse_land_problems("land") == ["is not a TopoJSON Topology"]
+    assert build.coarse_land_problems(square_topology(0, 0, 1, 1)) == []

