@@ -22,21 +22,14 @@ def _shown(folder: Path) -> str:
     return f"{folder.relative_to(io.PROJECT)}/"
 
 
+def _folder_option(parser: argparse.ArgumentParser, option: str, default: Path, what: str) -> None:
+    help_text = f"{what} (default: the project's {_shown(default)})"
+    parser.add_argument(option, type=Path, default=default, metavar="DIR", help=help_text)
+
+
 def _add_inputs(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--seeds",
-        type=Path,
-        default=io.SEEDS_DIR,
-        metavar="DIR",
-        help=f"folder with the article (default: the project's {_shown(io.SEEDS_DIR)})",
-    )
-    parser.add_argument(
-        "--layers",
-        type=Path,
-        default=io.LAYERS_DIR,
-        metavar="DIR",
-        help=f"folder with the layers (default: the project's {_shown(io.LAYERS_DIR)})",
-    )
+    _folder_option(parser, "--seeds", io.SEEDS_DIR, "folder with the article")
+    _folder_option(parser, "--layers", io.LAYERS_DIR, "folder with the layers")
 
 
 def _command(commands: Any, name: str, summary: str) -> argparse.ArgumentParser:
@@ -62,13 +55,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="countries-10m.json of world-atlas@2.0.2, from npm (required)",
     )
-    rebuild.add_argument(
-        "--out",
-        type=Path,
-        default=io.LAYERS_DIR,
-        metavar="DIR",
-        help=f"folder to write (default: the project's {_shown(io.LAYERS_DIR)})",
-    )
+    _folder_option(rebuild, "--out", io.LAYERS_DIR, "folder to write")
     rebuild.add_argument(
         "--coarse-land",
         type=Path,
