@@ -130,6 +130,7 @@ table.sources td, table.sources th { vertical-align: top; padding: .2rem .4rem; 
 [data-testid="stCaptionContainer"] { opacity: 1; color: #5e5b57; }
 /* the skip link (app.py) shows only when the keyboard reaches it */
 a.story-skip-link { position: absolute; left: -9999px; z-index: 1000; }
+[data-testid="stElementContainer"]:has(> div > a.story-skip-link) { position: absolute; }
 a.story-skip-link:focus { left: .5rem; top: .5rem; background: #fff; color: #0b57a4; padding: .3rem .6rem;
                           outline: 2px solid #0b57a4; border-radius: .3rem; }
 </style>"""

@@ -5,10 +5,12 @@ and the railway, a phone's layout, the captions' contrast and the article box.
 from __future__ import annotations
 
 import io
+from contextlib import suppress
 
 import pytest
 from PIL import Image, ImageChops
 from playwright.sync_api import Frame, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from geo.layers import KINDS
 from harness.contrast import CONTRAST_JS
@@ -186,6 +188,11 @@ def test_a_choice_in_the_sidebar_on_a_phone_closes_it_to_show_the_result(open_pa
 def test_on_a_phone_the_credits_leave_the_scale_and_the_legend_most_of_the_map(open_page, page_errors):
     page = open_page("/?place=shusha", PHONE)
     frame = map_frame(page, page_errors)
+    # the map's stylesheet may still be on its way: measure once it styles the legend
+    with suppress(PlaywrightTimeout):
+        frame.wait_for_function(
+            f"() => ({BOX_JS})('.story-legend').share <= 0.10", timeout=UI_TIMEOUT_MS, polling=POLL_MS
+        )
     credits = frame.evaluate(BOX_JS, ".leaflet-control-attribution")
     scale = frame.evaluate(BOX_JS, ".leaflet-control-scale")
     assert not overlap(credits, scale), f"credits {credits} over the scale {scale}"

@@ -83,16 +83,17 @@
         });
         overlay.row = overlay.rows[0];
       });
-      foldLegendWhenNarrow(map, box);
+      foldLegendWhenNarrow(box);
       return box;
     };
     legend.addTo(map);
   }
 
   // On a narrow map (a phone) the legend would cover a fifth of it: a button
-  // that shows it on a tap, as the layer switches fold into theirs
-  function foldLegendWhenNarrow(map, box) {
-    if (map.getSize().x >= NARROW_PX) return;
+  // that shows it on a tap, as the layer switches fold into theirs. The
+  // button and the folding show only on a narrow map (storymap.css), so the
+  // width at any time decides, not the width the map started with
+  function foldLegendWhenNarrow(box) {
     var button = L.DomUtil.create("button", "story-legend-button", box);
     button.type = "button";
     button.textContent = "Legend";
