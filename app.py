@@ -181,6 +181,15 @@ def show_map(fmap: folium.Map, story: Story) -> None:
     streamlit_map.show(fmap, selected, frame_request=frame_request, key="map", height=MAP_HEIGHT)
 
 
+def show_skip_link() -> None:
+    """A link that takes the keyboard to the map's first place (geo/static/article.js).
+
+    Streamlit puts the sidebar first in the page: without ``tabindex="1"``
+    the link would come after every place in the list.
+    """
+    st.html('<a class="story-skip-link" href="#map" tabindex="1">Skip to the map</a>')
+
+
 def show_header(story: Story) -> None:
     st.title("The Shusha Declaration, on a map")
     if story.article:
@@ -327,6 +336,7 @@ def main() -> None:
     # the panels' style, once for the page: a stylesheet added on every click
     # would make the browser restyle the whole page each time
     st.html(PANEL_CSS)
+    show_skip_link()
     args, unknown = parse_args(sys.argv[1:])
     seeds_dir, layers_dir = str(args.seeds), str(args.layers)
     story = cached_story(seeds_dir, layers_dir)

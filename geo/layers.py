@@ -41,6 +41,16 @@ class Style:
 
 
 @dataclass(frozen=True)
+class FeatureStyle:
+    """A look of its own for one feature of a layer, with its own key in the legend."""
+
+    feature_id: str
+    # the legend's words for it, beside the key
+    label: str
+    style: Style
+
+
+@dataclass(frozen=True)
 class Source:
     """Where a built layer's data comes from, as its provenance record says.
 
@@ -79,6 +89,8 @@ class LayerKind:
     measured_across: bool = False
     # which label gives way when two collide: the higher number stays
     label_priority: int = 0
+    # features drawn otherwise than ``style``, each with a legend key of its own
+    feature_styles: tuple[FeatureStyle, ...] = ()
 
     @property
     def switchable(self) -> bool:
@@ -198,6 +210,14 @@ REGISTRY = (
             "Turkey (Natural Earth), Aralik, Igdir, Tuzluca, Digor and Kars (GeoNames).",
         ),
         label_priority=40,
+        # a planned railway, not the corridor: dark as railways are on maps, dash-dot
+        feature_styles=(
+            FeatureStyle(
+                "kars-nakhchivan-railway",
+                "Kars–Nakhchivan railway (planned, approximate)",
+                Style(color="#273043", weight=3.5, dash="12 5 2 5"),
+            ),
+        ),
     ),
     LayerKind(
         id="towns",

@@ -38,6 +38,8 @@ MIN_ZOOM = 3
 POINT_ZOOM = 8
 SEA_COLOR = "#cddfe8"
 SELECTION_COLOR = "#0057b8"
+# the class of the selection's paths, which geo/static/storymap.js keeps under the layers
+SELECTION_CLASS = "story-selection"
 # a layer with more points than this is clustered, so nearby points merge
 CLUSTER_ABOVE = 50
 # the sea behind the land; no focus box around a clicked shape
@@ -75,6 +77,25 @@ def _path_style(style: Style, color: str, *, fill: bool = True) -> dict[str, Any
         "dashArray": style.dash,
         "opacity": 0.9,
     }
+
+
+def _feature_look(layer: Layer, feature_id: str, position: int) -> tuple[Style, str]:
+    """The style and colour a feature is drawn with: its own if the layer's record gives one."""
+    for feature_style in layer.kind.feature_styles:
+        if feature_style.feature_id == feature_id:
+            return feature_style.style, feature_style.style.color
+    palette = layer.style.palette or (layer.style.color,)
+    return layer.style, palette[position % len(palette)]
+
+
+def feature_keys(layer: Layer, places: list[Place]) -> list[str]:
+    """The legend keys of the layer's features that have a look of their own, escaped."""
+    present = {place.id for place in places}
+    return [
+        f"{swatch_html(feature_style.style)} {html_text(feature_style.label)}"
+        for feature_style in layer.kind.feature_styles
+        if feature_style.feature_id in present
+    ]
 
 
 def _highlight(style: dict[str, Any]) -> dict[str, Any]:
@@ -134,12 +155,10 @@ def _layer_geojson(
     layer: Layer, places: list[Place], outlined: set[str], *, show: bool, sticky_tooltips: bool
 ) -> folium.GeoJson:
     data = _map_data(layer, places)
-    palette = layer.style.palette or (layer.style.color,)
+    ids = [feature["properties"]["id"] for feature in data["features"]]
     styles = {
-        feature["properties"]["id"]: _path_style(
-            layer.style, palette[n % len(palette)], fill=feature["properties"]["id"] not in outlined
-        )
-        for n, feature in enumerate(data["features"])
+        feature_id: _path_style(*_feature_look(layer, feature_id, n), fill=feature_id not in outlined)
+        for n, feature_id in enumerate(ids)
     }
     interactive = not layer.is_context
     # StoryMap names each place in a tooltip, as text (geo/static/storymap.js)
@@ -180,7 +199,8 @@ class _PlainTextGeoJson(folium.GeoJson):
 class _Overlays(folium.MacroElement):
     """Hands the overlays to ``StoryMap.followOverlays`` (geo/static/storymap.js).
 
-    It adds the legend of the visible layers and their credits, keeps the
+    It adds the legend of the visible layers (a key per feature drawn
+    otherwise than its layer too) and their credits, keeps the
     drawing order, folds the layer switches on a narrow map, and lets
     st_folium report which layers the reader has switched on.
     """
@@ -189,7 +209,8 @@ class _Overlays(folium.MacroElement):
         """{% macro script(this, kwargs) %}
         StoryMap.followOverlays({{ this._parent.get_name() }}, [
         {%- for layer, id, legend, credits in this.overlays %}
-            {layer: {{ layer.get_name() }}, id: {{ id }}, legend: {{ legend }}, credits: {{ credits }}},
+            {layer: {{ layer.get_name() }}, id: {{ id }}, legend: {{ legend }}, credits: {{ credits }},
+             keys: {{ this.keys[loop.index0] }}},
         {%- endfor %}
         ], {{ this.backdrop_credits }}, {{ this.control.get_name() }});
         {% endmacro %}"""
@@ -200,10 +221,13 @@ class _Overlays(folium.MacroElement):
         overlays: list[tuple[folium.Layer, str, str, list[str]]],
         backdrop_credits: list[str],
         control: folium.LayerControl,
+        keys: dict[str, list[str]] | None = None,
     ) -> None:
         super().__init__()
         self._name = "Overlays"
         self.control = control
+        # the legend keys of features drawn otherwise than their layer, escaped HTML
+        self.keys = [js_literal((keys or {}).get(layer_id, [])) for _, layer_id, _, _ in overlays]
         self.overlays = [
             (layer, js_literal(layer_id), js_literal(legend), js_literal(layer_credits))
             for layer, layer_id, legend, layer_credits in overlays
@@ -256,7 +280,7 @@ def build_map(
     fmap.get_root().header.add_child(folium.Element(MAP_CSS))
     drawn = [place for layer in story.layers for place in _drawing_order(story, layer)]
     outlined = hiding_areas(drawn)
-    overlays, backdrop_credits = [], []
+    overlays, backdrop_credits, keys = [], [], {}
     for layer in story.layers:
         places = _drawing_order(story, layer)
         if not (places or layer.is_context):
@@ -268,8 +292,9 @@ def build_map(
         else:
             legend = f"{swatch_html(layer.style)} {html_text(layer.title)}"
             overlays.append((overlay, layer.id, legend, credits(layer)))
+            keys[layer.id] = feature_keys(layer, places)
     control = folium.LayerControl(collapsed=False).add_to(fmap)
-    _Overlays(overlays, backdrop_credits, control).add_to(fmap)
+    _Overlays(overlays, backdrop_credits, control, keys).add_to(fmap)
     return fmap
 
 
@@ -292,12 +317,15 @@ def offline_html(story: Story) -> str:
 def highlight_layer(places: Sequence[Place]) -> folium.FeatureGroup:
     """The selected places drawn over the map, in a group of their own to add and take away."""
     group = folium.FeatureGroup(name="Selected places", control=False)
+    # a halo: storymap.js draws it under the story's layers, so the lines
+    # along a selected border (the corridor on the Araz) stay on top of it
     outline = {
         "color": SELECTION_COLOR,
-        "weight": 6,
-        "opacity": 0.9,
+        "weight": 7,
+        "opacity": 0.75,
         "fillColor": SELECTION_COLOR,
-        "fillOpacity": 0.15,
+        "fillOpacity": 0.12,
+        "className": SELECTION_CLASS,
     }
     features = [
         {"type": "Feature", "geometry": mapping(place.geometry), "properties": {"id": place.id}}

@@ -126,4 +126,11 @@ ul.measures { margin: .3rem 0 0 0; }
 blockquote.quote { border-left: 4px solid #b3261e; margin: .5rem 0; padding: .2rem .8rem; }
 blockquote.quote mark { background: #ffe08a; padding: 0 .1rem; }
 table.sources td, table.sources th { vertical-align: top; padding: .2rem .4rem; font-size: .85rem; }
+/* Streamlit fades captions to 3.9:1 on white; this grey keeps AA (4.5:1) on white and the sidebar */
+[data-testid="stCaptionContainer"] { opacity: 1; color: #5e5b57; }
+/* the skip link (app.py) shows only when the keyboard reaches it */
+a.story-skip-link { position: absolute; left: -9999px; z-index: 1000; white-space: nowrap; }
+[data-testid="stElementContainer"]:has(> div > a.story-skip-link) { position: absolute; width: 0; height: 0; }
+a.story-skip-link:focus { left: .5rem; top: .5rem; background: #fff; color: #0b57a4; padding: .3rem .6rem;
+                          outline: 2px solid #0b57a4; border-radius: .3rem; }
 </style>"""

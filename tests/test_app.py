@@ -40,7 +40,7 @@ def test_page_shows_title_date_map_and_legend(app):
     assert app.error == []
     args = map_args(app)
     assert "L.control.layers" in args["script"]
-    assert args["script"].count("legend-key") == 4, "a legend key per layer of places"
+    assert args["script"].count("legend-key") == 5, "a legend key per layer of places, and the railway's"
     assert args["returned_objects"] == ["last_active_drawing", "last_object_clicked_count", "selected_layers"]
 
 

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Frame, Page, expect
 
 from geo.maps import POINT_ZOOM, SELECTION_COLOR
+from harness.contrast import CONTRAST_JS
 from harness.map_frame import MAP_IFRAME, POLL_MS, UI_TIMEOUT_MS, click_place, map_frame
 from harness.server import REPO_ROOT
 
@@ -38,28 +39,6 @@ ATTRIBUTION_JS = "() => document.querySelector('.leaflet-control-attribution').t
 SHOWN_IN_BOX_JS = """(segment) => {
     const box = segment.closest('article').getBoundingClientRect(), line = segment.getBoundingClientRect();
     return line.top >= box.top && line.top + 10 <= box.bottom;
-}"""
-# WCAG 2 contrast of each element's text against the first opaque background under it
-CONTRAST_JS = """(elements) => {
-    const channels = color => color.match(/[\\d.]+/g).map(Number);
-    const luminance = ([r, g, b]) => {
-        const linear = c => (c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-        return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
-    };
-    const parent = e => e.parentElement
-        || (e.getRootNode() instanceof ShadowRoot ? e.getRootNode().host : null);
-    const background = element => {
-        for (let e = element; e; e = parent(e)) {
-            const c = channels(getComputedStyle(e).backgroundColor);
-            if (c.length === 3 || c[3] > 0.5) return c.slice(0, 3);
-        }
-        return [255, 255, 255];
-    };
-    return elements.map(element => {
-        const [a, b] = [luminance(channels(getComputedStyle(element).color)), luminance(background(element))];
-        const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-        return [element.className || element.tagName, element.textContent.trim().slice(0, 30), ratio];
-    });
 }"""
 
 

@@ -7,6 +7,8 @@
 
   // narrower than a desktop map column, as wide as a phone's
   var NARROW_PX = 420;
+  // the class of the selection's paths (SELECTION_CLASS in geo/maps.py)
+  var SELECTION_CLASS = "story-selection";
 
   // A place's name as the tooltip shows it: a one-cell table, as folium's
   // GeoJsonTooltip drew it, its text set as text (names arrive as plain text)
@@ -14,6 +16,27 @@
     var table = document.createElement("table");
     table.insertRow().insertCell().textContent = name;
     return table;
+  }
+
+  // The middle of the part of a shape that the map shows: the middle of all
+  // of Iran or Turkey lies off the map, and a name put there is not seen
+  function visibleMiddle(layer, map) {
+    if (layer.getLatLng) return layer.getLatLng();
+    var view = map.getBounds();
+    var shape = layer.getBounds();
+    if (!view.intersects(shape)) return shape.getCenter();
+    return L.latLngBounds(
+      [Math.max(view.getSouth(), shape.getSouth()), Math.max(view.getWest(), shape.getWest())],
+      [Math.min(view.getNorth(), shape.getNorth()), Math.min(view.getEast(), shape.getEast())]
+    ).getCenter();
+  }
+
+  // Leaflet opens a focused shape's tooltip at the shape's middle; this
+  // listener, added after Leaflet's, moves it into the part the map shows
+  function nameInViewOnFocus(layer, element) {
+    element.addEventListener("focus", function () {
+      if (layer._map) layer.openTooltip(visibleMiddle(layer, layer._map));
+    });
   }
 
   // onEachFeature for a layer of places: each one named in a tooltip,
@@ -34,6 +57,7 @@
         element.setAttribute("tabindex", "0");
         element.setAttribute("role", "button");
         element.setAttribute("aria-label", name);
+        nameInViewOnFocus(layer, element);
         element.addEventListener("keydown", function (event) {
           if (event.key !== "Enter" && event.key !== " ") return;
           event.preventDefault();
@@ -51,13 +75,54 @@
       box.setAttribute("role", "list");
       box.setAttribute("aria-label", "Legend");
       overlays.forEach(function (overlay) {
-        overlay.row = L.DomUtil.create("div", "story-legend-row", box);
-        overlay.row.setAttribute("role", "listitem");
-        overlay.row.innerHTML = overlay.legend;
+        // the layer's key, then one per feature drawn otherwise (the railway)
+        overlay.rows = [overlay.legend].concat(overlay.keys || []).map(function (html) {
+          var row = L.DomUtil.create("div", "story-legend-row", box);
+          row.setAttribute("role", "listitem");
+          row.innerHTML = html;
+          return row;
+        });
+        overlay.row = overlay.rows[0];
       });
+      foldLegendWhenNarrow(box);
       return box;
     };
     legend.addTo(map);
+  }
+
+  // On a narrow map (a phone) the legend would cover a fifth of it: a button
+  // that shows it on a tap, as the layer switches fold into theirs. The
+  // button and the folding show only on a narrow map (storymap.css), so the
+  // width at any time decides, not the width the map started with
+  function foldLegendWhenNarrow(box) {
+    var button = L.DomUtil.create("button", "story-legend-button", box);
+    button.type = "button";
+    button.textContent = "Legend";
+    box.insertBefore(button, box.firstChild);
+    function fold(folded) {
+      L.DomUtil[folded ? "addClass" : "removeClass"](box, "story-legend-folded");
+      button.setAttribute("aria-expanded", String(!folded));
+    }
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.on(button, "click", function () {
+      fold(!L.DomUtil.hasClass(box, "story-legend-folded"));
+    });
+    fold(true);
+  }
+
+  // The selection is drawn as a halo under the story's layers: over them, its
+  // ring along a selected border would hide the corridor on the Araz
+  function keepSelectionUnder(map, keepDrawingOrder) {
+    var pending = false;
+    map.on("layeradd", function (event) {
+      if (pending || !event.layer.options || event.layer.options.className !== SELECTION_CLASS) return;
+      pending = true;
+      // once for all the selection's shapes, after they are all added
+      setTimeout(function () {
+        pending = false;
+        keepDrawingOrder();
+      }, 0);
+    });
   }
 
   // Leaflet counts each credit: one shown by two visible layers stays until both are off
@@ -102,7 +167,9 @@
     foldSwitchesWhenNarrow(map, control);
     function showVisible() {
       overlays.forEach(function (overlay) {
-        overlay.row.hidden = !map.hasLayer(overlay.layer);
+        overlay.rows.forEach(function (row) {
+          row.hidden = !map.hasLayer(overlay.layer);
+        });
       });
     }
     // Leaflet draws a layer switched back on over all others: without this the
@@ -115,6 +182,7 @@
     showVisible();
     map.on("overlayadd overlayremove", showVisible);
     map.on("overlayadd", keepDrawingOrder);
+    keepSelectionUnder(map, keepDrawingOrder);
   }
 
   // Embedded in a page, the map leaves the wheel to the page: it zooms only
