@@ -55,13 +55,21 @@ class _FrameSelection(folium.MacroElement):
 
     ``request`` numbers the reader's requests, so choosing the same place
     again (after panning away) still changes the script and frames it anew.
+    A choice made while the map still zooms to the one before waits for that
+    zoom to end (Leaflet would ignore it).
     """
 
     _template = jinja2.Template(
         """{% macro script(this, kwargs) %}
         {{ this._parent.get_name() }}.once("add", function (event) {
             // framing request {{ this.request }}
-            event.target._map.fitBounds({{ this.bounds }}, {maxZoom: {{ this.max_zoom }}, padding: [24, 24]});
+            var map = event.target._map;
+            function frame() {
+                map.fitBounds({{ this.bounds }}, {maxZoom: {{ this.max_zoom }}, padding: [24, 24]});
+            }
+            // Leaflet drops a zoom asked for while it animates one: the last choice must win
+            if (map._animatingZoom) map.once("zoomend", frame);
+            else frame();
         });
         {% endmacro %}"""
     )

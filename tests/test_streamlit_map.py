@@ -76,11 +76,12 @@ def test_a_prepared_map_dresses_each_overlay_as_a_wms_layer(fmap):
 def test_a_frame_request_moves_the_map_once_the_selection_is_added(story):
     shusha = story.places["shusha"]
     script = rendered_on_a_map(streamlit_map.selection_group([shusha], frame_request=3))
-    framing = re.search(r'(\w+)\.once\("add", function \(event\) \{(.*?)\}\);', script, re.DOTALL)
+    framing = re.search(r'(\w+)\.once\("add", function \(event\) \{(.*?)\n\s*\}\);', script, re.DOTALL)
     assert framing, "the framing waits for the group to be on the map"
     assert framing.group(1).startswith("feature_group_")
     assert "fitBounds([[39.76006, 46.74989], [39.76006, 46.74989]]" in framing.group(2)
     assert "framing request 3" in framing.group(2)
+    assert 'if (map._animatingZoom) map.once("zoomend", frame);' in framing.group(2), "a later choice waits"
     assert "fitBounds" not in rendered_on_a_map(streamlit_map.selection_group([shusha], frame_request=None))
 
 
