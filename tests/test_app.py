@@ -72,9 +72,7 @@ def test_the_corridor_panel_gives_its_length_in_each_country():
     app = run_app()
     click(app, "zangezur-corridor")
     panel = page_html(app)
-    assert re.search(r"Length as drawn: 21\d km \(in Azerbaijan 1\d\d km, Armenia \d\d km\)", panel), (
-        panel
-    )
+    assert re.search(r"Length as drawn: 21\d km \(in Azerbaijan 1\d\d km, Armenia \d\d km\)", panel), panel
 
 
 def test_a_second_click_on_the_same_place_counts_after_another_choice():

@@ -3,7 +3,7 @@ import html
 import pytest
 
 from geo.article import Quote
-from geo.measures import Measures
+from geo.measures import Measures, measure
 from geo.panel import km2_text, km_text, measures_html, place_html, quote_html, sources_html
 
 
@@ -89,3 +89,11 @@ def test_measures_use_one_precision_for_every_length():
     measures = Measures(length_km=214.6, length_by_country_km={"Azerbaijan": 179.4, "Armenia": 35.2})
     assert "Length as drawn: 215 km (in Azerbaijan 179 km, Armenia 35 km)" in measures_html(measures)
     assert "Area as drawn: about 17.0 million km²" in measures_html(Measures(area_km2=16_977_026.0))
+
+
+def test_russias_panel_says_where_its_line_is_de_facto(story):
+    russia = story.places["russia"]
+    panel = place_html(russia, "The 3+3 countries", measure(russia, story))
+    assert '<p class="note">Natural Earth draws Crimea with Russia (its de facto line).</p>' in panel
+    assert "Area as drawn: about 17.0 million km²" in panel
+    assert "Crimea" not in place_html(story.places["turkey"], "The 3+3 countries")
