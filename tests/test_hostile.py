@@ -27,7 +27,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from geo import assets, io
 from geo.__main__ import main as geo_main
 from geo.escape import folium_html, js_literal, markdown_literal
-from geo.maps import build_map, standalone_html
+from geo.maps import build_map
+from geo.offline import standalone_html
 from geo.panel import place_html, places_overview_html, sources_html
 from geo.story import Story
 from harness.browser import VIEWPORT, is_local, launched_chromium
