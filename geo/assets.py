@@ -92,7 +92,7 @@ def _data_uri(folder: Path, match: re.Match[str]) -> str:
 
 
 def inline_css(packages: Sequence[Package] = PACKAGES) -> str:
-    """Every package's stylesheets, with their images embedded as data URIs."""
+    """The stylesheets of ``packages``, with their images embedded as data URIs."""
     parts = []
     for package in packages:
         embed = partial(_data_uri, package.source)
@@ -103,6 +103,6 @@ def inline_css(packages: Sequence[Package] = PACKAGES) -> str:
 
 
 def inline_js(packages: Sequence[Package] = PACKAGES) -> str:
-    """Every package's scripts, safe to place inside one ``<script>`` element."""
+    """The scripts of ``packages``, safe to place inside one ``<script>`` element."""
     scripts = [(p.source / name).read_text(encoding="utf-8") for p in packages for name in p.scripts]
     return inline_script(";\n".join(scripts))
