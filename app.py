@@ -21,8 +21,9 @@ import streamlit_map
 from geo import assets, io
 from geo.escape import markdown_literal
 from geo.export import geojson_text
-from geo.maps import build_map, offline_html
+from geo.maps import build_map
 from geo.measures import measure
+from geo.offline import offline_html
 from geo.panel import PANEL_CSS, place_html, places_overview_html, sources_html
 from geo.permalink import permalink_params, read_permalink, switchable_layers
 from geo.reading import article_html, clauses, marked_segments

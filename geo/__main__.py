@@ -103,7 +103,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _html(args: argparse.Namespace) -> int:
-    from geo.maps import offline_html
+    from geo.offline import offline_html
 
     return _write_story(args, offline_html, lambda _story: "the map")
 

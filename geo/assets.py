@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -61,6 +62,8 @@ STORYMAP = Package(
     "storymap", Path(__file__).resolve().parent / "static", "1", ("storymap.js",), ("storymap.css",)
 )
 PACKAGES = (LEAFLET, MARKERCLUSTER, STORYMAP)
+# what only the offline page adds (geo/offline.py): inlined there, never served
+OFFLINE = Package("offline", STORYMAP.source, "1", ("offline.js",), ("offline.css",))
 
 
 def publish(static_dir: Path) -> Path:
@@ -88,10 +91,10 @@ def _data_uri(folder: Path, match: re.Match[str]) -> str:
     return f"url(data:image/png;base64,{encoded})"
 
 
-def inline_css() -> str:
-    """Every package's stylesheets, with their images embedded as data URIs."""
+def inline_css(packages: Sequence[Package] = PACKAGES) -> str:
+    """The stylesheets of ``packages``, with their images embedded as data URIs."""
     parts = []
-    for package in PACKAGES:
+    for package in packages:
         embed = partial(_data_uri, package.source)
         for name in package.styles:
             css = (package.source / name).read_text(encoding="utf-8")
@@ -99,7 +102,7 @@ def inline_css() -> str:
     return "\n".join(parts)
 
 
-def inline_js() -> str:
-    """Every package's scripts, safe to place inside one ``<script>`` element."""
-    scripts = [(p.source / name).read_text(encoding="utf-8") for p in PACKAGES for name in p.scripts]
+def inline_js(packages: Sequence[Package] = PACKAGES) -> str:
+    """The scripts of ``packages``, safe to place inside one ``<script>`` element."""
+    scripts = [(p.source / name).read_text(encoding="utf-8") for p in packages for name in p.scripts]
     return inline_script(";\n".join(scripts))

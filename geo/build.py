@@ -49,6 +49,11 @@ COUNTRIES = {
     "643": ("RUS", "Russia", ["Russian Federation", "Россия"]),
     "792": ("TUR", "Turkey", ["Türkiye"]),
 }
+# What a country's panel says of its outline, where Natural Earth draws a de
+# facto line that readers may not expect (ISO 3166-1 numeric, as above)
+DE_FACTO_NOTES = {
+    "643": "Natural Earth draws Crimea with Russia (its de facto line).",
+}
 
 # GeoNames id -> (slug, name, other names, note)
 TOWNS = {
@@ -155,7 +160,7 @@ def countries_layer(topology: dict[str, Any], arcs: list[np.ndarray]) -> gpd.Geo
                 "name": name,
                 "aliases": aliases,
                 "iso_a3": iso_a3,
-                "note": "",
+                "note": DE_FACTO_NOTES.get(obj["id"], ""),
                 "approximate": False,
                 "geometry": repair(shape),
             }

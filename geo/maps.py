@@ -254,7 +254,7 @@ def build_map(
 
     ``static_url`` is the URL folder where ``geo.assets.publish`` put Leaflet
     and its plugin; ``None`` leaves them for the caller to inline, as
-    ``standalone_html`` does.
+    ``geo.offline`` does.
     """
     fmap = folium.Map(
         location=MAP_CENTER,
@@ -296,22 +296,6 @@ def build_map(
     control = folium.LayerControl(collapsed=False).add_to(fmap)
     _Overlays(overlays, backdrop_credits, control, keys).add_to(fmap)
     return fmap
-
-
-def standalone_html(story: Story, *, css: str, js: str) -> str:
-    """The map as one HTML page that opens offline, with its assets inlined.
-
-    ``css`` and ``js`` are ready to inline, as ``geo.assets.inline_css`` and
-    ``inline_js`` give them.
-    """
-    fmap = build_map(story)
-    fmap.get_root().header.add_child(folium.Element(f"<style>{css}</style><script>{js}</script>"), index=0)
-    return fmap.get_root().render()
-
-
-def offline_html(story: Story) -> str:
-    """``standalone_html`` with Leaflet, its plugin and our own script inlined."""
-    return standalone_html(story, css=assets.inline_css(), js=assets.inline_js())
 
 
 def highlight_layer(places: Sequence[Place]) -> folium.FeatureGroup:

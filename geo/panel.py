@@ -7,6 +7,8 @@ with the mention marked.
 
 from __future__ import annotations
 
+import math
+
 from geo.article import Quote
 from geo.escape import html_text
 from geo.layers import Layer
@@ -35,22 +37,44 @@ def _quotes_html(place: Place) -> str:
     return heading + "".join(quote_html(quote) for quote in place.quotes)
 
 
-def _km(value: float) -> str:
-    return f"{value:,.1f}" if value < 100 else f"{value:,.0f}"
+def _whole_from_ten(value: float) -> str:
+    # rounded first, so 9.96 reads "10", not "10.0"
+    rounded = round(value, 1)
+    return f"{rounded:,.0f}" if rounded >= 10 else f"{rounded:.1f}"
+
+
+def km_text(km: float) -> str:
+    """A distance or a length: whole kilometres from 10 km, one decimal below."""
+    return f"{_whole_from_ten(km)} km"
+
+
+def km2_text(km2: float) -> str:
+    """An area, as precise as an outline drawn at this scale can say.
+
+    Below 100 km² as ``km_text`` rounds kilometres, below 10,000 km² to the nearest
+    10 km², below a million to three significant figures, and from a million
+    "about 17.0 million km²".
+    """
+    if round(km2, 1) < 100:
+        return f"{_whole_from_ten(km2)} km²"
+    rounded = round(km2, -1) if km2 < 10_000 else round(km2, 2 - math.floor(math.log10(km2)))
+    if rounded >= 1_000_000:
+        return f"about {km2 / 1_000_000:.1f} million km²"
+    return f"{rounded:,.0f} km²"
 
 
 def measures_html(measures: Measures) -> str:
     """What was measured of a place, as a short list; nothing for nothing."""
     rows = []
     if measures.length_km is not None:
-        parts = ", ".join(
-            f"{html_text(name)} {_km(km)} km" for name, km in measures.length_by_country_km.items()
-        )
-        rows.append(f"Length as drawn: {_km(measures.length_km)} km" + (f" (in {parts})" if parts else ""))
+        by_country = measures.length_by_country_km.items()
+        parts = ", ".join(f"{html_text(name)} {km_text(km)}" for name, km in by_country)
+        rows.append(f"Length as drawn: {km_text(measures.length_km)}" + (f" (in {parts})" if parts else ""))
     if measures.area_km2 is not None:
-        rows.append(f"Area as drawn: {measures.area_km2:,.0f} km²")
+        rows.append(f"Area as drawn: {km2_text(measures.area_km2)}")
     if measures.distances_km:
-        distances = ", ".join(f"{html_text(name)} {_km(km)} km" for name, km in measures.distances_km.items())
+        nearest = measures.distances_km.items()
+        distances = ", ".join(f"{html_text(name)} {km_text(km)}" for name, km in nearest)
         rows.append(f"Straight-line distance to {distances}")
     if not rows:
         return ""

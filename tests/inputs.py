@@ -7,11 +7,17 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 from geo.layers import PROVENANCE_KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
+# what would make a browser fetch from elsewhere: scripts, stylesheets, CSS urls
+OUTSIDE_URL = re.compile(
+    r"""<script[^>]*\ssrc=["']?(?:https?:)?//|<link[^>]*\shref=["']?(?:https?:)?//|url\(["']?(?:https?:)?//""",
+    re.IGNORECASE,
+)
 ARTICLE_SHA256 = "b670fe6db6a265e978d0536c585a8aaedeb932fcf782d58c35b974e231d73943"
 
 

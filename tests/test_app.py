@@ -60,7 +60,7 @@ def test_clicking_shusha_puts_its_quotes_and_distances_in_the_panel():
     assert "Also: Shushi, Şuşa" in panel
     assert "signed in the city of <mark>Shusha</mark> (Armenian <mark>Shushi</mark>)" in panel
     assert panel.count('<blockquote class="quote"') == 6
-    assert re.search(r"distance to Fizuli 38\.\d km", panel)
+    assert re.search(r"distance to Fizuli 3[89] km", panel)
     after = map_args(app)
     assert after["script"] == before["script"], "a click must not remount the map"
     assert after["key"] == before["key"]
@@ -72,9 +72,7 @@ def test_the_corridor_panel_gives_its_length_in_each_country():
     app = run_app()
     click(app, "zangezur-corridor")
     panel = page_html(app)
-    assert re.search(r"Length as drawn: 21\d km \(in Azerbaijan 1\d\d km, Armenia \d\d\.\d km\)", panel), (
-        panel
-    )
+    assert re.search(r"Length as drawn: 21\d km \(in Azerbaijan 1\d\d km, Armenia \d\d km\)", panel), panel
 
 
 def test_a_second_click_on_the_same_place_counts_after_another_choice():

@@ -27,9 +27,10 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from geo import assets, io
 from geo.__main__ import main as geo_main
 from geo.escape import folium_html, js_literal, markdown_literal
-from geo.maps import build_map, standalone_html
+from geo.maps import build_map
+from geo.offline import standalone_html
 from geo.panel import place_html, places_overview_html, sources_html
-from geo.story import Story
+from geo.story import Place, Story
 from harness.browser import VIEWPORT, is_local, launched_chromium
 from harness.map_frame import MAP_IFRAME, POLL_MS, UI_TIMEOUT_MS, map_frame
 from harness.server import REPO_ROOT, streamlit_server
@@ -40,6 +41,8 @@ STATIC_URL = "../../app/static"
 # what must never reach a page unescaped: markup, quotes, template-literal syntax
 MARKUP = re.compile(r"[<>&\"'`$\\]")
 PANEL_TAGS = {"section", "h3", "span", "p", "h4", "blockquote", "mark", "ul", "li"}
+# each place's panel in the offline page (geo/offline.py)
+PANEL_TEMPLATE = re.compile(r'<template id="place-([^"]*)">(.*?)</template>', re.DOTALL)
 HOVER_TIMEOUT_MS = 5_000
 # areas and lines to hover and click; the Caucasus is only an outline (see hiding_areas)
 AREAS = ("karabakh", "armenia", "azerbaijan", "georgia", "iran", "turkey", "russia")
@@ -128,10 +131,20 @@ def test_map_data_holds_plain_names_and_the_script_none_raw(hostile_story, origi
     assert {key for feature in features for key in feature["properties"]} == {"id", "name"}
 
 
-def test_standalone_html_holds_no_raw_hostile_text(hostile_story):
+def test_standalone_html_holds_no_raw_hostile_text(hostile_story, originals):
+    # issue 12 puts every place's panel in the page, as HTML: there "\\", "`" and "$" are
+    # plain text, and "&lt;img ...&gt;" is how a note "<img ...>" is written, so the panels
+    # are read as a browser parses them, and the rest of the page as before
     page = standalone_html(hostile_story, css=assets.inline_css(), js=assets.inline_js())
-    raw = [text for text in (*CORPUS, *LAYER_TITLES.values()) if MARKUP.search(text) and text in page]
+    panels = dict(PANEL_TEMPLATE.findall(page))
+    rest = PANEL_TEMPLATE.sub("", page)
+    raw = [text for text in (*CORPUS, *LAYER_TITLES.values()) if MARKUP.search(text) and text in rest]
     assert raw == []
+    assert set(panels) >= set(originals)
+    for place_id, original in originals.items():
+        place = hostile_story.places[place_id]
+        title = hostile_story.layer(place.layer).title
+        assert_shown_as_written(parsed(panels[place_id]), place, title, original)
 
 
 def test_jinja_in_a_name_or_a_layer_file_name_is_not_run(tmp_path):
@@ -183,18 +196,22 @@ def parsed(markup: str) -> Parsed:
     return reader.parsed
 
 
+def assert_shown_as_written(panel: Parsed, place: Place, title: str, original: HostilePlace) -> None:
+    """A place's panel, as a browser parses it: our tags only, every string its text."""
+    assert panel.tags <= PANEL_TAGS
+    assert panel.attributes <= {"class", "data-place", "data-start", "data-end"}
+    assert panel.text["h3"] == [f"{original.name} " + ("approximate" if place.approximate else "")]
+    assert panel.text["aliases"] == [f"Also: {', '.join(original.aliases)}"]
+    assert panel.text["layer"] == [f"Layer: {title}"]
+    assert panel.text["note"] == [original.note]
+    assert panel.text["quote"] == [quote.text for quote in place.quotes]
+
+
 def test_panel_shows_every_string_as_text(hostile_story, originals):
     for place_id, original in originals.items():
         place = hostile_story.places[place_id]
         title = hostile_story.layer(place.layer).title
-        panel = parsed(place_html(place, title))
-        assert panel.tags <= PANEL_TAGS
-        assert panel.attributes <= {"class", "data-place", "data-start", "data-end"}
-        assert panel.text["h3"] == [f"{original.name} " + ("approximate" if place.approximate else "")]
-        assert panel.text["aliases"] == [f"Also: {', '.join(original.aliases)}"]
-        assert panel.text["layer"] == [f"Layer: {title}"]
-        assert panel.text["note"] == [original.note]
-        assert panel.text["quote"] == [quote.text for quote in place.quotes]
+        assert_shown_as_written(parsed(place_html(place, title)), place, title, original)
 
 
 def test_overview_and_sources_show_every_string_as_text(hostile_story, originals):
@@ -563,8 +580,8 @@ def test_app_article_list_and_legend_show_strings_as_written(app, originals):
 
 
 @pytest.mark.browser
-def test_html_export_shows_names_as_written_and_runs_nothing(watched, export_url, originals):
-    """The standalone export: hover and click everything, nothing runs, tooltips are literal."""
+def test_html_export_shows_names_as_written_and_runs_nothing(watched, export_url, hostile_story, originals):
+    """The standalone export: hover and click everything, nothing runs, tooltips and panels are literal."""
     page = watched.page
     page.goto(export_url)
     frame = page.main_frame
@@ -575,5 +592,6 @@ def test_html_export_shows_names_as_written_and_runs_nothing(watched, export_url
     for place_id in (*town_ids(originals), *CLICKED_SHAPES):
         x, y = hover(page, frame, place_id)
         page.mouse.click(x, y)
+        expect_literal_panel(page, place_id, hostile_story, originals[place_id])
     watched.assert_nothing_ran()
     assert watched.errors == []

@@ -11,17 +11,11 @@ from geo.maps import (
     credits,
     frame_bounds,
     highlight_layer,
-    standalone_html,
     swatch_html,
 )
-from tests.inputs import point_layer, write_layer
+from tests.inputs import OUTSIDE_URL, point_layer, write_layer
 
 STATIC_URL = "../../app/static"
-# what would make a browser fetch from elsewhere: scripts, stylesheets, CSS urls
-OUTSIDE_URL = re.compile(
-    r"""<script[^>]*\ssrc=["']?(?:https?:)?//|<link[^>]*\shref=["']?(?:https?:)?//|url\(["']?(?:https?:)?//""",
-    re.IGNORECASE,
-)
 
 
 def rendered(element) -> str:
@@ -105,15 +99,6 @@ def test_only_ids_and_names_reach_the_map(story):
     html = rendered(build_map(story, static_url=STATIC_URL))
     assert '"id": "shusha"' in html
     assert "Armenian: Shushi" not in html, "notes stay on the server"
-
-
-def test_standalone_html_inlines_leaflet(story):
-    html = standalone_html(story, css=assets.inline_css(), js=assets.inline_js())
-    assert "<script src" not in html
-    assert '<link rel="stylesheet"' not in html
-    assert assets.inline_js() in html, "Leaflet itself is in the page"
-    assert "url(data:image/png;base64," in html
-    assert not OUTSIDE_URL.search(html)
 
 
 @pytest.mark.parametrize("place_id", ["shusha", "zangezur-corridor", "armenia"])

@@ -1,7 +1,10 @@
 import html
 
+import pytest
+
 from geo.article import Quote
-from geo.panel import place_html, quote_html, sources_html
+from geo.measures import Measures, measure
+from geo.panel import km2_text, km_text, measures_html, place_html, quote_html, sources_html
 
 
 def test_quote_marks_each_mention():
@@ -43,3 +46,54 @@ def test_sources_cover_every_layer(story):
     for layer in story.layers:
         assert html.escape(layer.provenance["licence"]) in sources
         assert html.escape(layer.provenance["method"]) in sources
+
+
+@pytest.mark.parametrize(
+    ("km", "shown"),
+    [
+        (0.04, "0.0 km"),
+        (9.94, "9.9 km"),
+        (9.96, "10 km"),
+        (10.4, "10 km"),
+        (35.2, "35 km"),
+        (179.4, "179 km"),
+        (1234.5, "1,234 km"),
+    ],
+)
+def test_distances_are_whole_kilometres_from_ten(km, shown):
+    assert km_text(km) == shown
+
+
+@pytest.mark.parametrize(
+    ("km2", "shown"),
+    [
+        (4.26, "4.3 km²"),
+        (42.4, "42 km²"),
+        (99.4, "99 km²"),
+        (99.6, "100 km²"),
+        (1_234.0, "1,230 km²"),
+        (9_994.0, "9,990 km²"),
+        (10_049.0, "10,000 km²"),
+        (29_743.0, "29,700 km²"),
+        (86_603.0, "86,600 km²"),
+        (999_499.0, "999,000 km²"),
+        (999_501.0, "about 1.0 million km²"),
+        (16_977_026.0, "about 17.0 million km²"),
+    ],
+)
+def test_areas_are_as_precise_as_the_outline(km2, shown):
+    assert km2_text(km2) == shown
+
+
+def test_measures_use_one_precision_for_every_length():
+    measures = Measures(length_km=214.6, length_by_country_km={"Azerbaijan": 179.4, "Armenia": 35.2})
+    assert "Length as drawn: 215 km (in Azerbaijan 179 km, Armenia 35 km)" in measures_html(measures)
+    assert "Area as drawn: about 17.0 million km²" in measures_html(Measures(area_km2=16_977_026.0))
+
+
+def test_russias_panel_says_where_its_line_is_de_facto(story):
+    russia = story.places["russia"]
+    panel = place_html(russia, "The 3+3 countries", measure(russia, story))
+    assert '<p class="note">Natural Earth draws Crimea with Russia (its de facto line).</p>' in panel
+    assert "Area as drawn: about 17.0 million km²" in panel
+    assert "Crimea" not in place_html(story.places["turkey"], "The 3+3 countries")
