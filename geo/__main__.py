@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from importlib.metadata import version
 from pathlib import Path
 
 from geo import build, gazetteer, io
 from geo.errors import InputError, OutputError
 from geo.layers import KINDS, Layer
+from geo.story import Story
 
 
 def _add_inputs(parser: argparse.ArgumentParser) -> None:
@@ -22,6 +24,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check the article and layers")
     _add_inputs(validate)
+    reports = commands.add_parser("reports", help="list the reports: date, file, places found, title")
+    _add_inputs(reports)
     export = commands.add_parser("export", help="write every place as one GeoJSON file")
     _add_inputs(export)
     export.add_argument("out", type=Path, metavar="OUT.geojson")
@@ -54,6 +58,27 @@ def _validate(args: argparse.Namespace) -> int:
             f"ok: {len(story.places)} places in {len(story.layers)} layers, "
             f"{sum(len(p.quotes) for p in story.places.values())} quotes"
         )
+    if len(story.reports) > 1:
+        for line in report_lines(story):
+            print(line)
+    return _report(story.problems)
+
+
+def report_lines(story: Story) -> list[str]:
+    """One line per report, oldest first: date, file, places named, quotes, title."""
+    quotes = Counter(q.source for place in story.places.values() for q in place.quotes)
+    return [
+        f"{report.date or 'undated':<10}  {report.source}  {len(story.named_in(report.source))} places, "
+        f"{quotes[report.source]} quotes  {report.title}"
+        for report in story.reports
+    ]
+
+
+def _reports(args: argparse.Namespace) -> int:
+    story = io.load_story(args.seeds, args.layers)
+    for line in report_lines(story):
+        print(line)
+    print(f"{len(story.reports)} reports")
     return _report(story.problems)
 
 
@@ -99,6 +124,7 @@ def _build_gazetteer(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "validate": _validate,
+    "reports": _reports,
     "export": _export,
     "html": _html,
     "build-layers": _build_layers,

