@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
+import altair as alt
 import folium
 import streamlit as st
 
@@ -22,11 +23,19 @@ from geo import assets, io
 from geo.export import geojson_text
 from geo.maps import build_map, offline_html
 from geo.measures import measure
-from geo.panel import PANEL_CSS, markdown_literal, place_html, places_overview_html, sources_html
-from geo.permalink import permalink_params, read_permalink, switchable_layers
+from geo.panel import (
+    PANEL_CSS,
+    markdown_literal,
+    place_html,
+    places_overview_html,
+    report_label,
+    sources_html,
+)
+from geo.permalink import permalink_params, read_permalink, read_report_link, report_params, switchable_layers
 from geo.reading import article_html, clauses, marked_segments
 from geo.search import find_places
 from geo.story import Story
+from geo.timeline import timeline_rows
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 COMPONENT_DIR = Path(__file__).resolve().parent / "geo" / "static"
@@ -42,6 +51,14 @@ SELECTION = "selection"
 FRAME_REQUEST = "frame request"
 VISIBLE = "visible layers"
 MAP_CLICKS = "map clicks"
+# the file name of the report shown beside the map (the report picker's key)
+REPORT = "report"
+# whether the map shows the places of the chosen report or of all reports
+MAP_SCOPE = "map scope"
+THIS_REPORT, ALL_REPORTS = "This report's places", "All reports' places"
+# the report the map was built for, so that choosing another rebuilds it
+MAPPED_REPORT = "mapped report"
+TIMELINE = "timeline"
 
 
 def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -111,6 +128,7 @@ def start_from_link(story: Story) -> None:
 def keep_link(story: Story) -> None:
     """Make the URL carry the selection and the visible layers."""
     wanted = permalink_params(st.session_state[SELECTION], st.session_state[VISIBLE], story)
+    wanted |= report_params(st.session_state.get(REPORT), story)
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 
@@ -158,7 +176,8 @@ def show_context(story: Story) -> None:
     if not selected:
         st.html(places_overview_html(story))
         return
-    panels = [place_html(p, story.layer(p.layer).title, measure(p, story)) for p in selected]
+    reports = {report.source: report for report in story.reports}
+    panels = [place_html(p, story.layer(p.layer).title, measure(p, story), reports) for p in selected]
     st.html("".join(panels))
 
 
@@ -249,6 +268,86 @@ def show_downloads(story: Story) -> None:
     )
 
 
+def start_report_from_link(story: Story) -> None:
+    """On a session's first run, take the report from the URL (``?report=``), else the oldest."""
+    if REPORT in st.session_state or not story.reports:
+        return
+    source, problems = read_report_link(st.query_params, story)
+    st.session_state[REPORT] = source or story.reports[0].source
+    for problem in problems:
+        st.warning(markdown_literal(problem))
+
+
+def chosen_report(story: Story) -> str | None:
+    """The file name of the report shown beside the map; None when there is none."""
+    sources = [report.source for report in story.reports]
+    chosen = st.session_state.get(REPORT)
+    return chosen if chosen in sources else (sources[0] if sources else None)
+
+
+def reading_view(story: Story) -> Story:
+    """The story as the chosen report tells it: its text, its mentions linked."""
+    source = chosen_report(story)
+    return story.for_report(source) if source and len(story.reports) > 1 else story
+
+
+def mapped_story(story: Story) -> Story:
+    """What the map shows: the chosen report's places, or every report's."""
+    if len(story.reports) < 2 or st.session_state.get(MAP_SCOPE) == ALL_REPORTS:
+        st.session_state[MAPPED_REPORT] = None
+        return story
+    st.session_state[MAPPED_REPORT] = chosen_report(story)
+    return story.mapped_for(chosen_report(story))
+
+
+def map_scope_key() -> str:
+    """Names the map a session has built, so that another scope or report builds another."""
+    return f"{st.session_state.get(MAP_SCOPE, THIS_REPORT)} {st.session_state.get(MAPPED_REPORT)}"
+
+
+def show_report_picker(story: Story) -> None:
+    """Which report is shown beside the map: date and title, oldest first."""
+    if len(story.reports) < 2:
+        return
+    labels = {report.source: report_label(report) for report in story.reports}
+    st.session_state[REPORT] = chosen_report(story)
+    st.selectbox("Report", list(labels), format_func=labels.__getitem__, key=REPORT)
+    st.radio("The map shows", (THIS_REPORT, ALL_REPORTS), key=MAP_SCOPE, horizontal=True)
+    mapped = st.session_state.get(MAPPED_REPORT)
+    if mapped is not None and mapped != st.session_state[REPORT]:
+        # the map holds another report's places: the whole page reruns to build this one's
+        st.rerun(scope="app")
+
+
+def timeline_chart(story: Story) -> alt.Chart:
+    """The dated reports on a time line, each a point to choose."""
+    rows = timeline_rows(story)
+    chosen = alt.selection_point(name="chosen", fields=["source"], on="click")
+    return (
+        alt.Chart(alt.Data(values=rows))
+        .mark_circle(size=140, color="#b3261e")
+        .encode(
+            x=alt.X("date:T", title=None),
+            y=alt.Y("places:Q", title="places named"),
+            tooltip=[alt.Tooltip("date:N"), alt.Tooltip("title:N"), alt.Tooltip("places:Q")],
+        )
+        .add_params(chosen)
+        .properties(height=120)
+    )
+
+
+def show_timeline(story: Story) -> None:
+    """The reports by date; choosing one on the line shows it beside the map."""
+    if len(story.reports) < 2:
+        return
+    event = st.altair_chart(timeline_chart(story), on_select="rerun", key=TIMELINE, width="stretch")
+    picked = [point.get("source") for point in (event.get("selection") or {}).get("chosen", [])]
+    if picked and picked[0] != st.session_state.get(f"{TIMELINE} seen"):
+        st.session_state[f"{TIMELINE} seen"] = picked[0]
+        if picked[0] in {report.source for report in story.reports}:
+            st.session_state[REPORT] = picked[0]
+
+
 @st.fragment
 def show_reading(story: Story, fmap: folium.Map) -> None:
     """Everything that follows the selection, rerun alone when the reader chooses a place.
@@ -264,7 +363,8 @@ def show_reading(story: Story, fmap: folium.Map) -> None:
         show_map(fmap, story)
         show_context(story)
     with article_column:
-        show_article(story)
+        show_report_picker(story)
+        show_article(reading_view(story))
     keep_link(story)
 
 
@@ -284,7 +384,9 @@ def main() -> None:
     except OSError as error:
         st.error(markdown_literal(f"Cannot serve Leaflet from {STATIC_DIR}: {error}"))
     start_from_link(story)
-    show_reading(story, session_map(story, f"{seeds_dir} {layers_dir}"))
+    start_report_from_link(story)
+    show_timeline(story)
+    show_reading(story, session_map(mapped_story(story), f"{seeds_dir} {layers_dir} {map_scope_key()}"))
     show_clauses(story)
     with st.sidebar:
         show_places_list(story)

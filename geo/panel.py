@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping, Sequence
 
 from geo.article import Quote
 from geo.layers import Layer
 from geo.measures import Measures
+from geo.reports import Report
 from geo.story import Place, Story
+
+# how many of a place's quotes from one report show before "N more from this report"
+QUOTES_SHOWN = 3
 
 # Characters with a meaning in Markdown, GFM, LaTeX ($) or Streamlit's
 # directives (:red[...]); "&" starts an entity ("&lt;" would show as "<") and
@@ -62,11 +67,56 @@ def quote_html(quote: Quote) -> str:
     )
 
 
-def _quotes_html(place: Place) -> str:
+def _quotes_html(place: Place, reports: Mapping[str, Report]) -> str:
     if not place.quotes:
         return '<p class="muted">The article does not name this place; it is shown for context.</p>'
-    heading = f"<h4>What the article says ({_sentences(len(place.quotes))})</h4>"
-    return heading + "".join(quote_html(quote) for quote in place.quotes)
+    groups = _by_report(place.quotes)
+    if len(reports) <= 1:
+        heading = f"<h4>What the article says ({_sentences(len(place.quotes))})</h4>"
+    else:
+        heading = (
+            f"<h4>What the reports say ({_sentences(len(place.quotes))} in {_reports(len(groups))})</h4>"
+        )
+    return heading + "".join(
+        _report_group_html(quotes, reports.get(source)) for source, quotes in groups.items()
+    )
+
+
+def _by_report(quotes: Sequence[Quote]) -> dict[str, list[Quote]]:
+    """The quotes by report, in the order they come (oldest report first)."""
+    groups: dict[str, list[Quote]] = {}
+    for quote in quotes:
+        groups.setdefault(quote.source, []).append(quote)
+    return groups
+
+
+def report_label(report: Report) -> str:
+    """A report as the reader sees it named: its date (or "undated") and its title."""
+    return f"{report.date or 'undated'} · {report.title}"
+
+
+def _report_group_html(quotes: list[Quote], report: Report | None) -> str:
+    """One report's quotes on a place under its date and title; beyond the first few, folded."""
+    label = report_label(report) if report else quotes[0].source
+    shown, rest = quotes[:QUOTES_SHOWN], quotes[QUOTES_SHOWN:]
+    more = (
+        f'<details class="more"><summary>{len(rest)} more from this report</summary>'
+        + "".join(quote_html(quote) for quote in rest)
+        + "</details>"
+        if rest
+        else ""
+    )
+    return (
+        f'<div class="report-quotes" data-source="{html.escape(quotes[0].source)}">'
+        f'<h5 class="report">{html.escape(label)}</h5>'
+        + "".join(quote_html(quote) for quote in shown)
+        + more
+        + "</div>"
+    )
+
+
+def _reports(count: int) -> str:
+    return f"{count} report{'' if count == 1 else 's'}"
 
 
 def _km(value: float) -> str:
@@ -99,8 +149,17 @@ def measures_html(measures: Measures) -> str:
     )
 
 
-def place_html(place: Place, layer_title: str, measures: Measures | None = None) -> str:
-    """The context panel for one place: names, layer, note, measures and quotes."""
+def place_html(
+    place: Place,
+    layer_title: str,
+    measures: Measures | None = None,
+    reports: Mapping[str, Report] | None = None,
+) -> str:
+    """The context panel for one place: names, layer, note, measures and quotes.
+
+    ``reports`` names each quote's report (its date and title) by file name;
+    the quotes come grouped by report, oldest first.
+    """
     aliases = ", ".join(html.escape(alias) for alias in place.aliases)
     flags = '<span class="flag">approximate</span>' if place.approximate else ""
     return (
@@ -110,7 +169,7 @@ def place_html(place: Place, layer_title: str, measures: Measures | None = None)
         + f'<p class="layer">Layer: {html.escape(layer_title)}</p>'
         + (f'<p class="note">{html.escape(place.note)}</p>' if place.note else "")
         + (measures_html(measures) if measures else "")
-        + _quotes_html(place)
+        + _quotes_html(place, reports or {})
         + "</section>"
     )
 
@@ -163,5 +222,7 @@ ul.measures { margin: .3rem 0 0 0; }
 .note { font-style: italic; }
 blockquote.quote { border-left: 4px solid #b3261e; margin: .5rem 0; padding: .2rem .8rem; }
 blockquote.quote mark { background: #ffe08a; padding: 0 .1rem; }
+h5.report { margin: .6rem 0 .1rem 0; font-size: .9rem; color: #333; }
+details.more summary { cursor: pointer; color: #0057b8; font-size: .85rem; }
 table.sources td, table.sources th { vertical-align: top; padding: .2rem .4rem; font-size: .85rem; }
 </style>"""

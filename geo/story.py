@@ -79,6 +79,17 @@ class Story:
             self, article=report.article, segments=report.segments, places=MappingProxyType(places)
         )
 
+    def mapped_for(self, source: str | None) -> Story:
+        """The story with only the found places the report ``source`` names (all for None).
+
+        The layers' own places always stay: they are the story's frame.
+        """
+        if source is None:
+            return self
+        named = self.named_in(source)
+        places = {pid: p for pid, p in self.places.items() if p.layer != FOUND.id or pid in named}
+        return dataclasses.replace(self, places=MappingProxyType(places))
+
     def named_in(self, source: str) -> frozenset[str]:
         """The ids of the places the report ``source`` names."""
         return frozenset(mention.place_id for mention in self.report(source).mentions)

@@ -27,7 +27,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from geo import assets, io
 from geo.__main__ import main as geo_main
 from geo.maps import build_map, escape, standalone_html
-from geo.panel import markdown_literal, place_html, places_overview_html, sources_html
+from geo.panel import markdown_literal, place_html, places_overview_html, report_label, sources_html
 from geo.story import Story
 from tests.browser_support import (
     MAP_IFRAME,
@@ -41,12 +41,35 @@ from tests.browser_support import (
     streamlit_server,
 )
 from tests.conftest import point_layer, write_layer
-from tests.hostile import ARTICLE_NAME, CORPUS, LAYER_TITLES, HostilePlace, hostile_places, write_inputs
+from tests.hostile import (
+    ARTICLE_NAME,
+    CORPUS,
+    LAYER_TITLES,
+    SECOND_REPORT_NAME,
+    HostilePlace,
+    hostile_places,
+    write_inputs,
+)
 
 STATIC_URL = "../../app/static"
 # what must never reach a page unescaped: markup, quotes, template-literal syntax
 MARKUP = re.compile(r"[<>&\"'`$\\]")
-PANEL_TAGS = {"section", "h3", "span", "p", "h4", "blockquote", "mark", "ul", "li"}
+# issue 9: quotes come grouped by report (div, h5), the first few shown, the rest folded (details)
+PANEL_TAGS = {
+    "section",
+    "h3",
+    "span",
+    "p",
+    "h4",
+    "blockquote",
+    "mark",
+    "ul",
+    "li",
+    "div",
+    "h5",
+    "details",
+    "summary",
+}
 HOVER_TIMEOUT_MS = 5_000
 # areas and lines to hover and click; the Caucasus is only an outline (see hiding_areas)
 AREAS = ("karabakh", "armenia", "azerbaijan", "georgia", "iran", "turkey", "russia")
@@ -194,7 +217,7 @@ def test_panel_shows_every_string_as_text(hostile_story, originals):
         title = hostile_story.layer(place.layer).title
         panel = parsed(place_html(place, title))
         assert panel.tags <= PANEL_TAGS
-        assert panel.attributes <= {"class", "data-place", "data-start", "data-end"}
+        assert panel.attributes <= {"class", "data-place", "data-start", "data-end", "data-source"}
         assert panel.text["h3"] == [f"{original.name} " + ("approximate" if place.approximate else "")]
         assert panel.text["aliases"] == [f"Also: {', '.join(original.aliases)}"]
         assert panel.text["layer"] == [f"Layer: {title}"]
@@ -582,3 +605,12 @@ def test_html_export_shows_names_as_written_and_runs_nothing(watched, export_url
         page.mouse.click(x, y)
     watched.assert_nothing_ran()
     assert watched.errors == []
+
+
+def test_report_headings_show_hostile_names_and_titles_as_text(hostile_story):
+    reports = {report.source: report for report in hostile_story.reports}
+    assert list(reports) == [ARTICLE_NAME, SECOND_REPORT_NAME]
+    panel = parsed(place_html(hostile_story.places["shusha"], "Towns", reports=reports))
+    assert panel.tags <= PANEL_TAGS
+    assert panel.text["report"] == [report_label(report) for report in hostile_story.reports]
+    assert report_label(reports[SECOND_REPORT_NAME]).startswith("2022-02-02 · In ")

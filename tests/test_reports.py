@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from geo import io
+from geo.permalink import read_report_link, report_params
 from geo.reports import parse_count
+from geo.timeline import timeline_rows
 from tests.conftest import ROOT, run_geo
 
 REPORTS = ROOT / "tests" / "reports"
@@ -148,3 +150,32 @@ def test_export_adds_each_quote_s_report_and_date(seeds, tmp_path):
     assert [(q["source"], q["date"]) for q in quotes] == [("2025-08-08_washington.txt", "2025-08-08")]
     text = (seeds / "2025-08-08_washington.txt").read_text(encoding="utf-8")
     assert all(text[q["start"] : q["end"]] == q["text"] for q in quotes)
+
+
+def test_a_link_names_a_report_by_its_file_name_without_txt(many, story):
+    assert read_report_link({"report": "2022-08-26_lachin"}, many) == ("2022-08-26_lachin.txt", ())
+    source, problems = read_report_link({"report": "nowhere"}, many)
+    assert source is None
+    assert "nowhere" in problems[0]
+    assert report_params("2022-08-26_lachin.txt", many) == {"report": "2022-08-26_lachin"}
+    assert report_params(SEED, story) == {}, "one report: nothing to choose, nothing in the URL"
+
+
+def test_the_map_of_one_report_holds_the_layers_and_only_the_towns_it_names(many):
+    view = many.mapped_for("2025-08-08_washington.txt")
+    found = {place.id for place in view.places_in("found")}
+    assert found == {"goris", "meghri", "naxcivan", "washington", "yerevan"}
+    layer_places = {pid for pid, place in many.places.items() if place.layer != "found"}
+    assert layer_places <= set(view.places)
+    assert many.mapped_for(None) is many
+
+
+def test_the_timeline_holds_the_dated_reports_only(many):
+    rows = timeline_rows(many)
+    assert [row["date"] for row in rows] == ["2021-06-15", "2022-08-26", "2023-09-25", "2025-08-08"]
+    assert rows[1] == {
+        "source": "2022-08-26_lachin.txt",
+        "date": "2022-08-26",
+        "title": "Azerbaijan took back the town of Lachin as the road through the Lachin corridor moved.",
+        "places": 5,
+    }
