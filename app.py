@@ -16,6 +16,7 @@ from pathlib import Path
 
 import altair as alt
 import folium
+import pandas as pd
 import streamlit as st
 
 import streamlit_map
@@ -56,8 +57,8 @@ REPORT = "report"
 # whether the map shows the places of the chosen report or of all reports
 MAP_SCOPE = "map scope"
 THIS_REPORT, ALL_REPORTS = "This report's places", "All reports' places"
-# the report the map was built for, so that choosing another rebuilds it
-MAPPED_REPORT = "mapped report"
+# the scope and report the map was built for (map_wanted), so that choosing others rebuilds it
+MAPPED = "mapped"
 TIMELINE = "timeline"
 
 
@@ -291,18 +292,30 @@ def reading_view(story: Story) -> Story:
     return story.for_report(source) if source and len(story.reports) > 1 else story
 
 
+def map_wanted(story: Story) -> tuple[str, str | None]:
+    """The map's scope, and the report whose places it shows (None: every report's)."""
+    scope = st.session_state.get(MAP_SCOPE, THIS_REPORT)
+    report = chosen_report(story) if scope == THIS_REPORT and len(story.reports) > 1 else None
+    return scope, report
+
+
 def mapped_story(story: Story) -> Story:
-    """What the map shows: the chosen report's places, or every report's."""
-    if len(story.reports) < 2 or st.session_state.get(MAP_SCOPE) == ALL_REPORTS:
-        st.session_state[MAPPED_REPORT] = None
-        return story
-    st.session_state[MAPPED_REPORT] = chosen_report(story)
-    return story.mapped_for(chosen_report(story))
+    """What the map shows: the chosen report's places, or every report's.
+
+    A session keeps one map: the one built for other places is let go (see ``session_map``).
+    """
+    wanted = map_wanted(story)
+    if st.session_state.get(MAPPED, wanted) != wanted:
+        for key in [key for key in st.session_state if str(key).startswith("folium map of ")]:
+            del st.session_state[key]
+    st.session_state[MAPPED] = wanted
+    return story.mapped_for(wanted[1])
 
 
-def map_scope_key() -> str:
+def map_scope_key(story: Story) -> str:
     """Names the map a session has built, so that another scope or report builds another."""
-    return f"{st.session_state.get(MAP_SCOPE, THIS_REPORT)} {st.session_state.get(MAPPED_REPORT)}"
+    scope, report = map_wanted(story)
+    return f"{scope} {report}"
 
 
 def show_report_picker(story: Story) -> None:
@@ -313,18 +326,20 @@ def show_report_picker(story: Story) -> None:
     st.session_state[REPORT] = chosen_report(story)
     st.selectbox("Report", list(labels), format_func=labels.__getitem__, key=REPORT)
     st.radio("The map shows", (THIS_REPORT, ALL_REPORTS), key=MAP_SCOPE, horizontal=True)
-    mapped = st.session_state.get(MAPPED_REPORT)
-    if mapped is not None and mapped != st.session_state[REPORT]:
-        # the map holds another report's places: the whole page reruns to build this one's
+    if st.session_state.get(MAPPED) != map_wanted(story):
+        # these widgets rerun only their fragment, and the map holds other places than they
+        # ask for: the whole page reruns to build the map they want
         st.rerun(scope="app")
 
 
-def timeline_chart(story: Story) -> alt.Chart:
-    """The dated reports on a time line, each a point to choose."""
-    rows = timeline_rows(story)
+@st.cache_resource
+def timeline_chart(_story: Story, inputs: str) -> alt.Chart:
+    """The dated reports on a time line, each a point to choose; made once per story (``inputs``)."""
+    # a data frame, not inline values, which Altair would check row by row against its schema
+    rows = pd.DataFrame(timeline_rows(_story), columns=["source", "date", "title", "places"])
     chosen = alt.selection_point(name="chosen", fields=["source"], on="click")
     return (
-        alt.Chart(alt.Data(values=rows))
+        alt.Chart(rows)
         .mark_circle(size=140, color="#b3261e")
         .encode(
             x=alt.X("date:T", title=None),
@@ -336,11 +351,11 @@ def timeline_chart(story: Story) -> alt.Chart:
     )
 
 
-def show_timeline(story: Story) -> None:
+def show_timeline(story: Story, inputs: str) -> None:
     """The reports by date; choosing one on the line shows it beside the map."""
     if len(story.reports) < 2:
         return
-    event = st.altair_chart(timeline_chart(story), on_select="rerun", key=TIMELINE, width="stretch")
+    event = st.altair_chart(timeline_chart(story, inputs), on_select="rerun", key=TIMELINE, width="stretch")
     picked = [point.get("source") for point in (event.get("selection") or {}).get("chosen", [])]
     if picked and picked[0] != st.session_state.get(f"{TIMELINE} seen"):
         st.session_state[f"{TIMELINE} seen"] = picked[0]
@@ -385,9 +400,10 @@ def main() -> None:
         st.error(markdown_literal(f"Cannot serve Leaflet from {STATIC_DIR}: {error}"))
     start_from_link(story)
     start_report_from_link(story)
-    show_timeline(story)
-    show_reading(story, session_map(mapped_story(story), f"{seeds_dir} {layers_dir} {map_scope_key()}"))
-    show_clauses(story)
+    show_timeline(story, f"{seeds_dir} {layers_dir}")
+    show_reading(story, session_map(mapped_story(story), f"{seeds_dir} {layers_dir} {map_scope_key(story)}"))
+    # the clauses of the report shown: quote offsets are only comparable within one report
+    show_clauses(reading_view(story))
     with st.sidebar:
         show_places_list(story)
         show_downloads(story)

@@ -7,11 +7,14 @@ adding one report to a large folder parses only that one.
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
+from types import MappingProxyType
 
-from geo.article import Article, Segment, segment
+from geo.article import Article, Quote, Segment, segment
 from geo.mentions import Matcher, Mention, find_mentions
 
 TITLE_MAX = 110
@@ -25,12 +28,14 @@ PARSED_REPORTS = 20_000
 
 @dataclass(frozen=True)
 class Report:
-    """One report: its text, date, title, sentences and the places it names."""
+    """One report: its text, date, title, sentences, the places it names and its quotes on each."""
 
     article: Article
     title: str
     segments: tuple[Segment, ...]
     mentions: tuple[Mention, ...]
+    # the sentences that name each place, by place id, in the order of the text
+    quotes: Mapping[str, tuple[Quote, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def source(self) -> str:
@@ -76,8 +81,31 @@ def sort_key(report: Report) -> tuple[bool, str, str]:
 def parse_report(article: Article, matcher: Matcher) -> Report:
     """The report's sentences and mentions, made once per text, file name and matcher."""
     segments = tuple(segment(article))
-    mentions = find_mentions(matcher, article.text, [(s.start, s.end) for s in segments])
-    return Report(article, title_of(article, segments), segments, tuple(mentions))
+    mentions = tuple(find_mentions(matcher, article.text, [(s.start, s.end) for s in segments]))
+    quotes = quotes_by_place(article, segments, mentions)
+    return Report(article, title_of(article, segments), segments, mentions, quotes)
+
+
+def quotes_by_place(
+    article: Article, segments: tuple[Segment, ...], mentions: tuple[Mention, ...]
+) -> Mapping[str, tuple[Quote, ...]]:
+    """Each segment that names a place, as a quote of that place with its mentions in it."""
+    ends = {seg.start: seg.end for seg in segments}
+    starts = sorted(ends)
+    spans: dict[str, dict[int, list[tuple[int, int]]]] = {}
+    for mention in mentions:  # they come in the order of the text
+        start = starts[bisect.bisect_right(starts, mention.start) - 1]
+        spans.setdefault(mention.place_id, {}).setdefault(start, []).append((mention.start, mention.end))
+    text, source, date = article.text, article.source, article.date
+    return MappingProxyType(
+        {
+            place_id: tuple(
+                Quote(text[start : ends[start]], start, ends[start], tuple(found), source, date)
+                for start, found in sorted(by_start.items())
+            )
+            for place_id, by_start in spans.items()
+        }
+    )
 
 
 def parse_count() -> int:

@@ -1,8 +1,7 @@
-"""The article and its layers joined: every place with what the article says."""
+"""The reports, the layers and the gazetteer joined: every place with what the reports say."""
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import math
 from collections.abc import Mapping, Sequence
@@ -19,7 +18,7 @@ from geo.article import Article, Quote, Segment
 from geo.errors import InputError
 from geo.gazetteer import Gazetteer
 from geo.layers import FOUND, Layer, found_provenance, sort_layers
-from geo.mentions import LayerPlace, Matcher, Mention, build_matcher
+from geo.mentions import LayerPlace, Matcher, build_matcher
 from geo.reports import Report, parse_report, sort_key
 
 
@@ -68,11 +67,32 @@ class Story:
         """The report read from the file ``source``; KeyError if there is none."""
         return self._reports_by_source[source]
 
+    @cached_property
+    def _quotes_by_source(self) -> Mapping[str, Mapping[str, tuple[Quote, ...]]]:
+        """Each place's quotes by report, worked out once: a view of one report is then cheap."""
+        by_source: dict[str, dict[str, list[Quote]]] = {}
+        for place_id, place in self.places.items():
+            for quote in place.quotes:
+                by_source.setdefault(quote.source, {}).setdefault(place_id, []).append(quote)
+        return MappingProxyType(
+            {
+                source: MappingProxyType({p: tuple(q) for p, q in found.items()})
+                for source, found in by_source.items()
+            }
+        )
+
+    @cached_property
+    def _named(self) -> Mapping[str, frozenset[str]]:
+        return MappingProxyType(
+            {report.source: frozenset(m.place_id for m in report.mentions) for report in self.reports}
+        )
+
     def for_report(self, source: str) -> Story:
         """The story as one report tells it: its text, and only its quotes on each place."""
         report = self.report(source)
+        quotes = self._quotes_by_source.get(source, {})
         places = {
-            place_id: dataclasses.replace(place, quotes=tuple(q for q in place.quotes if q.source == source))
+            place_id: dataclasses.replace(place, quotes=quotes.get(place_id, ()))
             for place_id, place in self.places.items()
         }
         return dataclasses.replace(
@@ -92,7 +112,7 @@ class Story:
 
     def named_in(self, source: str) -> frozenset[str]:
         """The ids of the places the report ``source`` names."""
-        return frozenset(mention.place_id for mention in self.report(source).mentions)
+        return self._named[source]
 
     @cached_property
     def _layers_by_id(self) -> Mapping[str, Layer]:
@@ -186,24 +206,6 @@ def _matcher(layer_places: tuple[LayerPlace, ...], gazetteer: Gazetteer | None) 
     return build_matcher(layer_places, gazetteer.towns if gazetteer else ())
 
 
-def _quotes(report: Report) -> dict[str, list[Quote]]:
-    """The report's quotes on each place it names, by place id."""
-    by_segment: dict[tuple[str, int], list[Mention]] = {}
-    segments = {seg.start: seg for seg in report.segments}
-    starts = sorted(segments)
-    for mention in report.mentions:
-        start = starts[bisect.bisect_right(starts, mention.start) - 1]
-        by_segment.setdefault((mention.place_id, start), []).append(mention)
-    quotes: dict[str, list[Quote]] = {}
-    text = report.article.text
-    for (place_id, start), mentions in sorted(by_segment.items(), key=lambda item: item[0][1]):
-        end = segments[start].end
-        spans = tuple((m.start, m.end) for m in mentions)
-        quote = Quote(text[start:end], start, end, spans, source=report.source, date=report.date)
-        quotes.setdefault(place_id, []).append(quote)
-    return quotes
-
-
 def _found_place(town_id: str, matcher: Matcher, used_names: list[str]) -> Place:
     town = matcher.towns[town_id]
     names = list(dict.fromkeys([*used_names, town.name]))
@@ -271,7 +273,7 @@ def build_story(
     reports = sorted((parse_report(article, matcher) for article in articles), key=sort_key)
     quotes: dict[str, list[Quote]] = {}
     for report in reports:
-        for place_id, found in _quotes(report).items():
+        for place_id, found in report.quotes.items():
             quotes.setdefault(place_id, []).extend(found)
     found = _found(reports, matcher)
     all_layers = sort_layers([*layers, _found_layer(found, gazetteer)] if found else list(layers))
