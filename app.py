@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
-import altair as alt
 import folium
 import pandas as pd
 import streamlit as st
@@ -36,7 +35,7 @@ from geo.permalink import permalink_params, read_permalink, read_report_link, re
 from geo.reading import article_html, clauses, marked_segments
 from geo.search import find_places
 from geo.story import Story
-from geo.timeline import timeline_rows
+from geo.timeline import CHOSEN, timeline_rows, timeline_spec
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 COMPONENT_DIR = Path(__file__).resolve().parent / "geo" / "static"
@@ -60,6 +59,8 @@ THIS_REPORT, ALL_REPORTS = "This report's places", "All reports' places"
 # the scope and report the map was built for (map_wanted), so that choosing others rebuilds it
 MAPPED = "mapped"
 TIMELINE = "timeline"
+# the report last chosen on the timeline: the chart keeps reporting it on every run
+TIMELINE_SEEN = "timeline seen"
 
 
 def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -281,9 +282,10 @@ def start_report_from_link(story: Story) -> None:
 
 def chosen_report(story: Story) -> str | None:
     """The file name of the report shown beside the map; None when there is none."""
-    sources = [report.source for report in story.reports]
     chosen = st.session_state.get(REPORT)
-    return chosen if chosen in sources else (sources[0] if sources else None)
+    if story.has_report(chosen):
+        return chosen
+    return story.reports[0].source if story.reports else None
 
 
 def reading_view(story: Story) -> Story:
@@ -333,33 +335,22 @@ def show_report_picker(story: Story) -> None:
 
 
 @st.cache_resource
-def timeline_chart(_story: Story, inputs: str) -> alt.Chart:
-    """The dated reports on a time line, each a point to choose; made once per story (``inputs``)."""
-    # a data frame, not inline values, which Altair would check row by row against its schema
-    rows = pd.DataFrame(timeline_rows(_story), columns=["source", "date", "title", "places"])
-    chosen = alt.selection_point(name="chosen", fields=["source"], on="click")
-    return (
-        alt.Chart(rows)
-        .mark_circle(size=140, color="#b3261e")
-        .encode(
-            x=alt.X("date:T", title=None),
-            y=alt.Y("places:Q", title="places named"),
-            tooltip=[alt.Tooltip("date:N"), alt.Tooltip("title:N"), alt.Tooltip("places:Q")],
-        )
-        .add_params(chosen)
-        .properties(height=120)
-    )
+def timeline_data(_story: Story, inputs: str) -> pd.DataFrame:
+    """The dated reports as the timeline draws them; made once per story (``inputs``)."""
+    return pd.DataFrame(timeline_rows(_story), columns=["source", "date", "title", "places"])
 
 
 def show_timeline(story: Story, inputs: str) -> None:
     """The reports by date; choosing one on the line shows it beside the map."""
     if len(story.reports) < 2:
         return
-    event = st.altair_chart(timeline_chart(story, inputs), on_select="rerun", key=TIMELINE, width="stretch")
-    picked = [point.get("source") for point in (event.get("selection") or {}).get("chosen", [])]
-    if picked and picked[0] != st.session_state.get(f"{TIMELINE} seen"):
-        st.session_state[f"{TIMELINE} seen"] = picked[0]
-        if picked[0] in {report.source for report in story.reports}:
+    event = st.vega_lite_chart(
+        timeline_data(story, inputs), timeline_spec(), on_select="rerun", key=TIMELINE, width="stretch"
+    )
+    picked = [point.get("source") for point in (event.get("selection") or {}).get(CHOSEN, [])]
+    if picked and picked[0] != st.session_state.get(TIMELINE_SEEN):
+        st.session_state[TIMELINE_SEEN] = picked[0]
+        if story.has_report(picked[0]):
             st.session_state[REPORT] = picked[0]
 
 

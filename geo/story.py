@@ -63,6 +63,10 @@ class Story:
     def _reports_by_source(self) -> Mapping[str, Report]:
         return MappingProxyType({report.source: report for report in self.reports})
 
+    def has_report(self, source: object) -> bool:
+        """Whether a report was read from the file ``source``."""
+        return source in self._reports_by_source
+
     def report(self, source: str) -> Report:
         """The report read from the file ``source``; KeyError if there is none."""
         return self._reports_by_source[source]

@@ -116,8 +116,7 @@ def test_a_found_place_s_panel_says_where_it_comes_from(app):
 def test_the_timeline_draws_the_dated_reports_and_opens_the_one_chosen(app):
     (chart,) = [e for e in elements(app._tree) if getattr(e, "type", "") == "vega_lite_chart"]
     # the chart's data frame travels as Arrow beside the spec
-    (dataset,) = chart.proto.datasets
-    rows = pa.ipc.open_stream(dataset.data.data).read_pandas()
+    rows = pa.ipc.open_stream(chart.proto.data.data).read_pandas()
     assert list(rows["date"]) == ["2021-06-15", "2022-08-26", "2023-09-25", "2025-08-08"]
     assert "undated_3plus3.txt" not in list(rows["source"]), "an undated report has no place on a time line"
     assert list(rows["places"]) == [12, 5, 8, 8]

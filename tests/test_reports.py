@@ -11,7 +11,7 @@ import pytest
 from geo import io
 from geo.permalink import read_report_link, report_params
 from geo.reports import parse_count
-from geo.timeline import timeline_rows
+from geo.timeline import CHOSEN, timeline_rows, timeline_spec
 from tests.conftest import ROOT, run_geo
 
 REPORTS = ROOT / "tests" / "reports"
@@ -179,3 +179,8 @@ def test_the_timeline_holds_the_dated_reports_only(many):
         "title": "Azerbaijan took back the town of Lachin as the road through the Lachin corridor moved.",
         "places": 5,
     }
+
+
+def test_a_click_on_the_timeline_chooses_a_report_by_its_file():
+    (param,) = timeline_spec()["params"]
+    assert param == {"name": CHOSEN, "select": {"type": "point", "fields": ["source"], "on": "click"}}
