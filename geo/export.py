@@ -48,13 +48,16 @@ def place_feature(place: Place, layer_title: str) -> dict[str, Any]:
             "approximate": place.approximate,
             "note": place.note,
             **_size(place),
-            "quotes": [{"text": q.text, "start": q.start, "end": q.end} for q in place.quotes],
+            "quotes": [
+                {"text": q.text, "start": q.start, "end": q.end, "source": q.source, "date": q.date}
+                for q in place.quotes
+            ],
         },
     }
 
 
 def feature_collection(story: Story) -> dict[str, Any]:
-    """The whole story as GeoJSON; quote offsets index the article file's text."""
+    """The whole story as GeoJSON; quote offsets index the text of the report ``source``."""
     features = [place_feature(place, story.layer(place.layer).title) for place in story.places.values()]
     return {"type": "FeatureCollection", "features": features}
 

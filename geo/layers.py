@@ -8,6 +8,7 @@ for a layer ``python -m geo build-layers`` makes, its builder in
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -234,9 +235,32 @@ REGISTRY = (
         ),
         label_priority=40,
     ),
+    # places the reports name that no layer holds, found in the gazetteer (geo.mentions);
+    # drawn last, as they never lie on a layer's town (geo.mentions._held)
+    FOUND := LayerKind(
+        id="found",
+        title="Other places in the reports",
+        style=Style(color="#6b4a1f", fill_opacity=0.75, weight=1.5, radius=5.0),
+        credits=(GEONAMES_CREDIT,),
+        label_priority=10,
+    ),
 )
 KINDS = {kind.id: kind for kind in REGISTRY}
 DEFAULT_STYLE = Style(color="#2f6f4f", fill_opacity=0.15)
+
+
+def found_provenance(gazetteer: Mapping[str, Any]) -> dict[str, str]:
+    """The provenance of the found places: the gazetteer's record, and how they were found."""
+    return {
+        "title": FOUND.title,
+        "source": str(gazetteer.get("source", "GeoNames, through the committed gazetteer")),
+        "version": str(gazetteer.get("version", "")),
+        "licence": str(gazetteer.get("licence", CC_BY)),
+        "retrieved": SOURCES_RETRIEVED,
+        "command": str(gazetteer.get("command", "")),
+        "method": "Found automatically: the towns the reports name that no layer holds, looked up "
+        f"by name in the gazetteer ({gazetteer.get('filters', 'GeoNames towns')}).",
+    }
 
 
 def kind_of(layer_id: str, provenance: dict[str, Any]) -> LayerKind:

@@ -20,11 +20,13 @@ class Measures:
     """A place's length (lines), area (polygons) or distances to other points."""
 
     length_km: float | None = None
-    # the part of the line inside each country it crosses, by country name
+    # the part of the line inside each country it crosses, by the country's id
     length_by_country_km: dict[str, float] = field(default_factory=dict)
     area_km2: float | None = None
-    # the nearest other points of the same layer, by name, nearest first
+    # the nearest other points of the same layer, by id, nearest first
     distances_km: dict[str, float] = field(default_factory=dict)
+    # the name to show for each id above: ids, as two towns may share a name (two Julfas)
+    names: dict[str, str] = field(default_factory=dict)
 
 
 def size_of(place: Place) -> Measures:
@@ -41,10 +43,16 @@ def measure(place: Place, story: Story) -> Measures:
     """Everything the context panel shows of a place's size and position."""
     size = size_of(place)
     if size.length_km is not None:
-        return Measures(length_km=size.length_km, length_by_country_km=_length_by_country(place, story))
+        lengths = _length_by_country(place, story)
+        return Measures(length_km=size.length_km, length_by_country_km=lengths, names=_names(lengths, story))
     if place.geometry.geom_type == "Point":
-        return Measures(distances_km=_nearest(place, story))
+        distances = _nearest(place, story)
+        return Measures(distances_km=distances, names=_names(distances, story))
     return size
+
+
+def _names(by_id: dict[str, float], story: Story) -> dict[str, str]:
+    return {place_id: story.places[place_id].name for place_id in by_id}
 
 
 def _length_by_country(line: Place, story: Story) -> dict[str, float]:
@@ -52,14 +60,13 @@ def _length_by_country(line: Place, story: Story) -> dict[str, float]:
     for layer in story.layers:
         if not layer.kind.measured_across:
             continue
-        names = {p.id: p.name for p in story.places_in(layer.id)}
-        areas = layer.frame[layer.frame["id"].isin(names)]
-        inside = length_by_area_km(line.geometry, areas, key="id")
-        lengths.update({names[area_id]: km for area_id, km in inside.items()})
+        ids = [p.id for p in story.places_in(layer.id)]
+        areas = layer.frame[layer.frame["id"].isin(ids)]
+        lengths.update(length_by_area_km(line.geometry, areas, key="id"))
     return dict(sorted(lengths.items(), key=lambda item: -item[1]))
 
 
 def _nearest(point: Place, story: Story) -> dict[str, float]:
     others = [p for p in story.places_in(point.layer) if p.id != point.id and p.geometry.geom_type == "Point"]
-    distances = sorted((geodesic_distance_km(point.geometry, p.geometry), p.name) for p in others)
-    return {name: km for km, name in distances[:NEAREST]}
+    distances = sorted((geodesic_distance_km(point.geometry, p.geometry), p.id) for p in others)
+    return {place_id: km for km, place_id in distances[:NEAREST]}

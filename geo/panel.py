@@ -8,12 +8,17 @@ with the mention marked.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 
 from geo.article import Quote
 from geo.escape import html_text
 from geo.layers import Layer
 from geo.measures import Measures
+from geo.reports import Report
 from geo.story import Place, Story
+
+# how many of a place's quotes from one report show before "N more from this report"
+QUOTES_SHOWN = 3
 
 
 def quote_html(quote: Quote) -> str:
@@ -30,11 +35,56 @@ def quote_html(quote: Quote) -> str:
     )
 
 
-def _quotes_html(place: Place) -> str:
+def _quotes_html(place: Place, reports: Mapping[str, Report]) -> str:
     if not place.quotes:
         return '<p class="muted">The article does not name this place; it is shown for context.</p>'
-    heading = f"<h4>What the article says ({_sentences(len(place.quotes))})</h4>"
-    return heading + "".join(quote_html(quote) for quote in place.quotes)
+    groups = _by_report(place.quotes)
+    if len(reports) <= 1:
+        heading = f"<h4>What the article says ({_sentences(len(place.quotes))})</h4>"
+    else:
+        heading = (
+            f"<h4>What the reports say ({_sentences(len(place.quotes))} in {_reports(len(groups))})</h4>"
+        )
+    return heading + "".join(
+        _report_group_html(quotes, reports.get(source)) for source, quotes in groups.items()
+    )
+
+
+def _by_report(quotes: Sequence[Quote]) -> dict[str, list[Quote]]:
+    """The quotes by report, in the order they come (oldest report first)."""
+    groups: dict[str, list[Quote]] = {}
+    for quote in quotes:
+        groups.setdefault(quote.source, []).append(quote)
+    return groups
+
+
+def report_label(report: Report) -> str:
+    """A report as the reader sees it named: its date (or "undated") and its title."""
+    return f"{report.date or 'undated'} · {report.title}"
+
+
+def _report_group_html(quotes: list[Quote], report: Report | None) -> str:
+    """One report's quotes on a place under its date and title; beyond the first few, folded."""
+    label = report_label(report) if report else quotes[0].source
+    shown, rest = quotes[:QUOTES_SHOWN], quotes[QUOTES_SHOWN:]
+    more = (
+        f'<details class="more"><summary>{len(rest)} more from this report</summary>'
+        + "".join(quote_html(quote) for quote in rest)
+        + "</details>"
+        if rest
+        else ""
+    )
+    return (
+        f'<div class="report-quotes" data-source="{html_text(quotes[0].source)}">'
+        f'<h5 class="report">{html_text(label)}</h5>'
+        + "".join(quote_html(quote) for quote in shown)
+        + more
+        + "</div>"
+    )
+
+
+def _reports(count: int) -> str:
+    return f"{count} report{'' if count == 1 else 's'}"
 
 
 def _whole_from_ten(value: float) -> str:
@@ -68,13 +118,13 @@ def measures_html(measures: Measures) -> str:
     rows = []
     if measures.length_km is not None:
         by_country = measures.length_by_country_km.items()
-        parts = ", ".join(f"{html_text(name)} {km_text(km)}" for name, km in by_country)
+        parts = ", ".join(f"{html_text(measures.names[area_id])} {km_text(km)}" for area_id, km in by_country)
         rows.append(f"Length as drawn: {km_text(measures.length_km)}" + (f" (in {parts})" if parts else ""))
     if measures.area_km2 is not None:
         rows.append(f"Area as drawn: {km2_text(measures.area_km2)}")
     if measures.distances_km:
         nearest = measures.distances_km.items()
-        distances = ", ".join(f"{html_text(name)} {km_text(km)}" for name, km in nearest)
+        distances = ", ".join(f"{html_text(measures.names[place])} {km_text(km)}" for place, km in nearest)
         rows.append(f"Straight-line distance to {distances}")
     if not rows:
         return ""
@@ -85,8 +135,17 @@ def measures_html(measures: Measures) -> str:
     )
 
 
-def place_html(place: Place, layer_title: str, measures: Measures | None = None) -> str:
-    """The context panel for one place: names, layer, note, measures and quotes."""
+def place_html(
+    place: Place,
+    layer_title: str,
+    measures: Measures | None = None,
+    reports: Mapping[str, Report] | None = None,
+) -> str:
+    """The context panel for one place: names, layer, note, measures and quotes.
+
+    ``reports`` names each quote's report (its date and title) by file name;
+    the quotes come grouped by report, oldest first.
+    """
     aliases = ", ".join(html_text(alias) for alias in place.aliases)
     flags = '<span class="flag">approximate</span>' if place.approximate else ""
     return (
@@ -96,7 +155,7 @@ def place_html(place: Place, layer_title: str, measures: Measures | None = None)
         + f'<p class="layer">Layer: {html_text(layer_title)}</p>'
         + (f'<p class="note">{html_text(place.note)}</p>' if place.note else "")
         + (measures_html(measures) if measures else "")
-        + _quotes_html(place)
+        + _quotes_html(place, reports or {})
         + "</section>"
     )
 
@@ -149,6 +208,8 @@ ul.measures { margin: .3rem 0 0 0; }
 .note { font-style: italic; }
 blockquote.quote { border-left: 4px solid #b3261e; margin: .5rem 0; padding: .2rem .8rem; }
 blockquote.quote mark { background: #ffe08a; padding: 0 .1rem; }
+h5.report { margin: .6rem 0 .1rem 0; font-size: .9rem; color: #333; }
+details.more summary { cursor: pointer; color: #0057b8; font-size: .85rem; }
 table.sources td, table.sources th { vertical-align: top; padding: .2rem .4rem; font-size: .85rem; }
 /* Streamlit fades captions to 3.9:1 on white; this grey keeps AA (4.5:1) on white and the sidebar */
 [data-testid="stCaptionContainer"] { opacity: 1; color: #5e5b57; }

@@ -1,7 +1,8 @@
-"""What a link to the page carries: the selected places and the visible layers.
+"""What a link to the page carries: the selected places, the visible layers, the report.
 
 ``?place=shusha`` opens with Shusha selected; ``&layers=countries,towns``
-shows only those layers. Pure functions over query parameters, so the app's
+shows only those layers; ``&report=2022-08-26_lachin`` shows that report
+beside the map. Pure functions over query parameters, so the app's
 ``st.query_params`` and the tests read links the same way.
 """
 
@@ -15,6 +16,8 @@ from geo.story import Story
 
 PLACE = "place"
 LAYERS = "layers"
+# the report shown beside the map, by its file name without ".txt"
+REPORT = "report"
 
 
 @dataclass(frozen=True)
@@ -68,3 +71,21 @@ def permalink_params(
     if set(switchable) - set(visible_layers):
         params[LAYERS] = ",".join(layer for layer in switchable if layer in visible_layers)
     return params
+
+
+def read_report_link(params: Mapping[str, str], story: Story) -> tuple[str | None, tuple[str, ...]]:
+    """The file name of the report ``?report=`` names, or None, and what the link got wrong."""
+    if REPORT not in params:
+        return None, ()
+    wanted = params[REPORT].strip()
+    for report in story.reports:
+        if report.stem == wanted:
+            return report.source, ()
+    return None, (f"The link names a report this map does not have: {wanted}",)
+
+
+def report_params(source: str | None, story: Story) -> dict[str, str]:
+    """``report`` for the chosen report, when there is more than one to choose from."""
+    if source is None or len(story.reports) < 2:
+        return {}
+    return {REPORT: story.report(source).stem}

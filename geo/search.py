@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import TYPE_CHECKING
 
-from geo.story import Place, Story
+if TYPE_CHECKING:  # geo.story needs folded() through geo.gazetteer: no import at run time
+    from geo.story import Place, Story
 
 # Letters with no accent to strip that readers type as Latin ones: Iğdır, Azərbaycan
 _PLAIN_LETTERS = str.maketrans({"ı": "i", "ə": "e"})

@@ -1,20 +1,25 @@
-"""The article and its layers joined: every place with what the article says."""
+"""The reports, the layers and the gazetteer joined: every place with what the reports say."""
 
 from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from types import MappingProxyType
 from typing import Any
 
+import geopandas as gpd
+from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
-from geo.article import Article, Quote, Segment, find_quotes, segment
+from geo.article import Article, Quote, Segment
 from geo.errors import InputError
-from geo.layers import Layer, sort_layers
+from geo.gazetteer import Gazetteer
+from geo.layers import FOUND, Layer, found_provenance, sort_layers
+from geo.mentions import LayerPlace, Matcher, build_matcher
+from geo.reports import Report, parse_report, sort_key
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,9 @@ class Story:
     """Everything the map and the panel show, and every problem met on the way.
 
     Shared by every session of the app (``st.cache_resource``): nothing in
-    it can be changed.
+    it can be changed. ``article`` and ``segments`` are those of one report,
+    the oldest unless ``for_report`` chose another; ``reports`` holds them
+    all, oldest first, and each place's quotes come from every report.
     """
 
     article: Article | None
@@ -50,6 +57,66 @@ class Story:
     layers: tuple[Layer, ...]
     places: Mapping[str, Place]
     problems: tuple[InputError, ...] = ()
+    reports: tuple[Report, ...] = ()
+
+    @cached_property
+    def _reports_by_source(self) -> Mapping[str, Report]:
+        return MappingProxyType({report.source: report for report in self.reports})
+
+    def has_report(self, source: object) -> bool:
+        """Whether a report was read from the file ``source``."""
+        return source in self._reports_by_source
+
+    def report(self, source: str) -> Report:
+        """The report read from the file ``source``; KeyError if there is none."""
+        return self._reports_by_source[source]
+
+    @cached_property
+    def _quotes_by_source(self) -> Mapping[str, Mapping[str, tuple[Quote, ...]]]:
+        """Each place's quotes by report, worked out once: a view of one report is then cheap."""
+        by_source: dict[str, dict[str, list[Quote]]] = {}
+        for place_id, place in self.places.items():
+            for quote in place.quotes:
+                by_source.setdefault(quote.source, {}).setdefault(place_id, []).append(quote)
+        return MappingProxyType(
+            {
+                source: MappingProxyType({p: tuple(q) for p, q in found.items()})
+                for source, found in by_source.items()
+            }
+        )
+
+    @cached_property
+    def _named(self) -> Mapping[str, frozenset[str]]:
+        return MappingProxyType(
+            {report.source: frozenset(m.place_id for m in report.mentions) for report in self.reports}
+        )
+
+    def for_report(self, source: str) -> Story:
+        """The story as one report tells it: its text, and only its quotes on each place."""
+        report = self.report(source)
+        quotes = self._quotes_by_source.get(source, {})
+        places = {
+            place_id: dataclasses.replace(place, quotes=quotes.get(place_id, ()))
+            for place_id, place in self.places.items()
+        }
+        return dataclasses.replace(
+            self, article=report.article, segments=report.segments, places=MappingProxyType(places)
+        )
+
+    def mapped_for(self, source: str | None) -> Story:
+        """The story with only the found places the report ``source`` names (all for None).
+
+        The layers' own places always stay: they are the story's frame.
+        """
+        if source is None:
+            return self
+        named = self.named_in(source)
+        places = {pid: p for pid, p in self.places.items() if p.layer != FOUND.id or pid in named}
+        return dataclasses.replace(self, places=MappingProxyType(places))
+
+    def named_in(self, source: str) -> frozenset[str]:
+        """The ids of the places the report ``source`` names."""
+        return self._named[source]
 
     @cached_property
     def _layers_by_id(self) -> Mapping[str, Layer]:
@@ -83,10 +150,9 @@ def _missing(value: Any) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
-def _places(layer: Layer, article: Article | None, segments: tuple[Segment, ...]) -> list[Place]:
-    places = []
-    for row in layer.frame.to_dict("records"):
-        place = Place(
+def _layer_places(layer: Layer) -> list[Place]:
+    return [
+        Place(
             id=row["id"],
             name=row["name"],
             aliases=tuple(row["aliases"]),
@@ -97,20 +163,17 @@ def _places(layer: Layer, article: Article | None, segments: tuple[Segment, ...]
             quotes=(),
             extra=_extra(row),
         )
-        quotes = find_quotes(article, segments, place.names) if article else []
-        places.append(dataclasses.replace(place, quotes=tuple(quotes)))
-    return places
+        for row in layer.frame.to_dict("records")
+    ]
 
 
-def build_story(article: Article | None, layers: list[Layer], problems: list[InputError]) -> Story:
-    """Join the article and the layers; a place whose id is taken is dropped."""
-    segments = tuple(segment(article)) if article else ()
+def _placed(layers: list[Layer], problems: list[InputError]) -> dict[str, Place]:
+    """Every place of every layer by id; a place whose id is taken is dropped, with a problem."""
     places: dict[str, Place] = {}
-    problems = list(problems)
     for layer in sort_layers(layers):
         if layer.is_context:
             continue
-        for place in _places(layer, article, segments):
+        for place in _layer_places(layer):
             if place.id in places:
                 problems.append(
                     InputError(
@@ -120,4 +183,112 @@ def build_story(article: Article | None, layers: list[Layer], problems: list[Inp
                 )
                 continue
             places[place.id] = place
-    return Story(article, segments, tuple(sort_layers(layers)), MappingProxyType(places), tuple(problems))
+    return places
+
+
+def _matcher_key(places: dict[str, Place]) -> tuple[LayerPlace, ...]:
+    keys = []
+    for place in places.values():
+        point = place.geometry.representative_point()
+        geonameid = place.extra.get("geonameid")
+        keys.append(
+            LayerPlace(
+                place.id,
+                place.names,
+                point.y,
+                point.x,
+                int(geonameid) if geonameid else None,
+                is_point=place.geometry.geom_type == "Point",
+            )
+        )
+    return tuple(keys)
+
+
+@lru_cache(maxsize=8)
+def _matcher(layer_places: tuple[LayerPlace, ...], gazetteer: Gazetteer | None) -> Matcher:
+    """One matcher per set of layer names and gazetteer, so that parsed reports stay cached."""
+    return build_matcher(layer_places, gazetteer.towns if gazetteer else ())
+
+
+def _found_place(town_id: str, matcher: Matcher, used_names: list[str]) -> Place:
+    town = matcher.towns[town_id]
+    names = list(dict.fromkeys([*used_names, town.name]))
+    return Place(
+        id=town_id,
+        name=names[0],
+        aliases=tuple(names[1:]),
+        layer=FOUND.id,
+        note=(
+            f"Found automatically in the GeoNames gazetteer: GeoNames id {town.geonameid}, "
+            f"country {town.country}, population {town.population:,}."
+        ),
+        approximate=False,
+        geometry=Point(town.longitude, town.latitude),
+        quotes=(),
+        extra=MappingProxyType(
+            {"geonameid": town.geonameid, "country": town.country, "population": town.population}
+        ),
+    )
+
+
+def _found(reports: list[Report], matcher: Matcher) -> list[Place]:
+    """The towns only the gazetteer knows, in the order the reports first name them."""
+    used: dict[str, list[str]] = {}
+    for report in reports:
+        for mention in report.mentions:
+            if mention.place_id in matcher.towns:
+                name = report.article.text[mention.start : mention.end]
+                used.setdefault(mention.place_id, [])
+                if name not in used[mention.place_id]:
+                    used[mention.place_id].append(name)
+    return [_found_place(town_id, matcher, names) for town_id, names in used.items()]
+
+
+def _found_layer(places: list[Place], gazetteer: Gazetteer | None) -> Layer:
+    rows = [
+        {
+            "id": p.id,
+            "name": p.name,
+            "aliases": list(p.aliases),
+            "note": p.note,
+            "approximate": False,
+            **p.extra,
+            "geometry": p.geometry,
+        }
+        for p in places
+    ]
+    frame = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+    return Layer(
+        id=FOUND.id, frame=frame, provenance=found_provenance(gazetteer.provenance if gazetteer else {})
+    )
+
+
+def build_story(
+    articles: Sequence[Article],
+    layers: list[Layer],
+    problems: list[InputError],
+    *,
+    gazetteer: Gazetteer | None = None,
+) -> Story:
+    """Join the reports, the layers and the gazetteer; a place whose id is taken is dropped."""
+    problems = list(problems)
+    places = _placed(layers, problems)
+    matcher = _matcher(_matcher_key(places), gazetteer)
+    reports = sorted((parse_report(article, matcher) for article in articles), key=sort_key)
+    quotes: dict[str, list[Quote]] = {}
+    for report in reports:
+        for place_id, found in report.quotes.items():
+            quotes.setdefault(place_id, []).extend(found)
+    found = _found(reports, matcher)
+    all_layers = sort_layers([*layers, _found_layer(found, gazetteer)] if found else list(layers))
+    places.update((place.id, place) for place in found)
+    places = {pid: dataclasses.replace(p, quotes=tuple(quotes.get(pid, ()))) for pid, p in places.items()}
+    first = reports[0] if reports else None
+    return Story(
+        article=first.article if first else None,
+        segments=first.segments if first else (),
+        layers=tuple(all_layers),
+        places=MappingProxyType(places),
+        problems=tuple(problems),
+        reports=tuple(reports),
+    )

@@ -105,3 +105,13 @@ def click(app: AppTest, place_id: str) -> None:
 def shown(markdown: str) -> str:
     """The text a reader sees for a Markdown string with escaped characters."""
     return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def article_data(app: AppTest) -> dict:
+    """What the app hands to the article component (geo/static/article.js)."""
+    return json.loads(component(app, "BidiComponent").proto.json)
+
+
+def page_html(app: AppTest) -> str:
+    """Every ``st.html`` body of the page, in order."""
+    return "\n".join(element.proto.body for element in app.get("html"))

@@ -96,6 +96,9 @@ CORPUS: tuple[str, ...] = (
 
 # The article's file name: Markdown, LaTeX and what Streamlit rewrites in its
 # Markdown (" -- " to a dash, ":streamlit:" to its logo, ":material_x:" to an icon)
+# the second report: a later date, a file name of its own that a page might run
+SECOND_REPORT_NAME = "b_<img src=x onerror=xss()>_{{7*7}}_$y$ [e](javascript:xss()).txt"
+SECOND_DATE_HEADER = " date 2022-02-02 "
 ARTICLE_NAME = "a_$x$_*b*_#c [d](javascript:xss()) &lt;i&gt; -- :material_home: :streamlit:.txt"
 LAYER_TITLES = {
     "towns": "<img src=x onerror=xss()>Towns `${alert(1)}`",
@@ -191,9 +194,13 @@ def article_text(places: list[HostilePlace]) -> str:
 
 
 def write_seeds(folder: Path) -> Path:
-    """A seeds folder holding only the hostile article, under its hostile name."""
+    """A seeds folder holding the hostile article under its hostile name, and a later report,
+    hostile in its name and its title too, that says it all again."""
     folder.mkdir(parents=True)
-    (folder / ARTICLE_NAME).write_text(article_text(hostile_places()), encoding="utf-8")
+    text = article_text(hostile_places())
+    (folder / ARTICLE_NAME).write_text(text, encoding="utf-8")
+    second = SECOND_DATE_HEADER + text.removeprefix(DATE_HEADER)
+    (folder / SECOND_REPORT_NAME).write_text(second, encoding="utf-8")
     return folder
 
 

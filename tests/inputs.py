@@ -8,8 +8,10 @@ from __future__ import annotations
 import json
 import random
 import re
+import shutil
 from pathlib import Path
 
+from geo import io
 from geo.layers import PROVENANCE_KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,3 +56,17 @@ def many_points(count: int, seed: int = 1) -> dict:
         feature["geometry"]["coordinates"] = [round(lon, 4), round(lat, 4)]
         features.append(feature)
     return {"type": "FeatureCollection", "features": features}
+
+
+# short reports written for the many-reports tests, beside the shipped seed
+REPORTS = ROOT / "tests" / "reports"
+SEED = "000_e2059bc9e9e59328.txt"
+
+
+def reports_folder(folder: Path) -> Path:
+    """The shipped seed and the test reports of tests/reports, in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(io.SEEDS_DIR / SEED, folder)
+    for report in REPORTS.glob("*.txt"):
+        shutil.copy(report, folder)
+    return folder

@@ -9,16 +9,18 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from harness.apptest import APP, click, component, map_args, report_from_map, run_app, run_app_with, shown
+from harness.apptest import (
+    APP,
+    article_data,
+    click,
+    map_args,
+    page_html,
+    report_from_map,
+    run_app,
+    run_app_with,
+    shown,
+)
 from tests.inputs import ROOT, point_layer, write_layer
-
-
-def article_data(app: AppTest) -> dict:
-    return json.loads(component(app, "BidiComponent").proto.json)
-
-
-def page_html(app: AppTest) -> str:
-    return "\n".join(element.proto.body for element in app.get("html"))
 
 
 def panel_places(app: AppTest) -> list[str]:

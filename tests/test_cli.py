@@ -175,10 +175,12 @@ def test_a_missing_folder_is_named_as_such(tmp_path, option):
 
 @pytest.mark.parametrize(("command", "out"), [("export", "story.geojson"), ("html", "map.html")])
 def test_nothing_is_written_when_no_place_is_usable(tmp_path, capsys, command, out):
+    # no layers and no reports: with reports, the gazetteer alone would find their towns
     missing = tmp_path / "nonexistent"
-    assert main([command, "--layers", str(missing), str(tmp_path / out)]) == 1
+    assert main([command, "--seeds", str(missing), "--layers", str(missing), str(tmp_path / out)]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        f"error: {missing}: the folder does not exist, so there are no layers"
+        f"error: {missing}: the folder does not exist, so there is no article",
+        f"error: {missing}: the folder does not exist, so there are no layers",
     ]
     assert not (tmp_path / out).exists()
 
@@ -201,8 +203,12 @@ def test_a_story_of_context_alone_is_not_written(tmp_path, capsys):
     layers.mkdir()
     for name in ("land.geojson", "land.provenance.json"):
         (layers / name).write_bytes((io.LAYERS_DIR / name).read_bytes())
-    assert main(["export", "--layers", str(layers), str(tmp_path / "story.geojson")]) == 1
-    assert capsys.readouterr().err.splitlines() == [f"error: {layers}: holds no places to write"]
+    # no reports either: with the seed, the gazetteer alone would find its towns
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    command = ["export", "--seeds", str(seeds), "--layers", str(layers), str(tmp_path / "story.geojson")]
+    assert main(command) == 1
+    assert capsys.readouterr().err.splitlines() == [f"error: {seeds}: no article (.txt file) found"]
     assert not (tmp_path / "story.geojson").exists()
 
 

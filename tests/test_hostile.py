@@ -29,18 +29,41 @@ from geo.__main__ import main as geo_main
 from geo.escape import folium_html, js_literal, markdown_literal
 from geo.maps import build_map
 from geo.offline import standalone_html
-from geo.panel import place_html, places_overview_html, sources_html
+from geo.panel import place_html, places_overview_html, report_label, sources_html
 from geo.story import Place, Story
 from harness.browser import VIEWPORT, is_local, launched_chromium
 from harness.map_frame import MAP_IFRAME, POLL_MS, UI_TIMEOUT_MS, map_frame
 from harness.server import REPO_ROOT, streamlit_server
-from tests.hostile import ARTICLE_NAME, CORPUS, LAYER_TITLES, HostilePlace, hostile_places, write_inputs
+from tests.hostile import (
+    ARTICLE_NAME,
+    CORPUS,
+    LAYER_TITLES,
+    SECOND_REPORT_NAME,
+    HostilePlace,
+    hostile_places,
+    write_inputs,
+)
 from tests.inputs import point_layer, write_layer
 
 STATIC_URL = "../../app/static"
 # what must never reach a page unescaped: markup, quotes, template-literal syntax
 MARKUP = re.compile(r"[<>&\"'`$\\]")
-PANEL_TAGS = {"section", "h3", "span", "p", "h4", "blockquote", "mark", "ul", "li"}
+# issue 9: quotes come grouped by report (div, h5), the first few shown, the rest folded (details)
+PANEL_TAGS = {
+    "section",
+    "h3",
+    "span",
+    "p",
+    "h4",
+    "blockquote",
+    "mark",
+    "ul",
+    "li",
+    "div",
+    "h5",
+    "details",
+    "summary",
+}
 # each place's panel in the offline page (geo/offline.py)
 PANEL_TEMPLATE = re.compile(r'<template id="place-([^"]*)">(.*?)</template>', re.DOTALL)
 HOVER_TIMEOUT_MS = 5_000
@@ -199,7 +222,7 @@ def parsed(markup: str) -> Parsed:
 def assert_shown_as_written(panel: Parsed, place: Place, title: str, original: HostilePlace) -> None:
     """A place's panel, as a browser parses it: our tags only, every string its text."""
     assert panel.tags <= PANEL_TAGS
-    assert panel.attributes <= {"class", "data-place", "data-start", "data-end"}
+    assert panel.attributes <= {"class", "data-place", "data-start", "data-end", "data-source"}
     assert panel.text["h3"] == [f"{original.name} " + ("approximate" if place.approximate else "")]
     assert panel.text["aliases"] == [f"Also: {', '.join(original.aliases)}"]
     assert panel.text["layer"] == [f"Layer: {title}"]
@@ -595,3 +618,12 @@ def test_html_export_shows_names_as_written_and_runs_nothing(watched, export_url
         expect_literal_panel(page, place_id, hostile_story, originals[place_id])
     watched.assert_nothing_ran()
     assert watched.errors == []
+
+
+def test_report_headings_show_hostile_names_and_titles_as_text(hostile_story):
+    reports = {report.source: report for report in hostile_story.reports}
+    assert list(reports) == [ARTICLE_NAME, SECOND_REPORT_NAME]
+    panel = parsed(place_html(hostile_story.places["shusha"], "Towns", reports=reports))
+    assert panel.tags <= PANEL_TAGS
+    assert panel.text["report"] == [report_label(report) for report in hostile_story.reports]
+    assert report_label(reports[SECOND_REPORT_NAME]).startswith("2022-02-02 · In ")

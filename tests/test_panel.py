@@ -86,7 +86,11 @@ def test_areas_are_as_precise_as_the_outline(km2, shown):
 
 
 def test_measures_use_one_precision_for_every_length():
-    measures = Measures(length_km=214.6, length_by_country_km={"Azerbaijan": 179.4, "Armenia": 35.2})
+    measures = Measures(
+        length_km=214.6,
+        length_by_country_km={"azerbaijan": 179.4, "armenia": 35.2},
+        names={"azerbaijan": "Azerbaijan", "armenia": "Armenia"},
+    )
     assert "Length as drawn: 215 km (in Azerbaijan 179 km, Armenia 35 km)" in measures_html(measures)
     assert "Area as drawn: about 17.0 million km²" in measures_html(Measures(area_km2=16_977_026.0))
 

@@ -1,0 +1,105 @@
+"""Finding places in a report: each rule of geo.mentions, a true find and a trap."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo import io
+from geo.article import parse_article, segment
+from geo.mentions import LayerPlace, build_matcher, find_mentions
+from geo.story import _matcher, _matcher_key
+
+
+@pytest.fixture(scope="module")
+def matcher(story):
+    return _matcher(_matcher_key(dict(story.places)), io.load_gazetteer())
+
+
+def found(matcher, text: str) -> list[tuple[str, str]]:
+    """(the words, the place id) of every mention in a report of ``text``."""
+    article = parse_article(text, source="test.txt")
+    segments = [(seg.start, seg.end) for seg in segment(article)]
+    return [(text[m.start : m.end], m.place_id) for m in find_mentions(matcher, text, segments)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a common word at a sentence start, in a report that also writes it in lowercase
+        ("Of course, the talks went on. The leaders of both countries met.", []),
+        ("The road runs to the port of Of on the Black Sea.", [("Of", "of")]),
+        # case as written
+        ("A van was stopped on the road.", []),
+        ("Protests were held in Van on Monday.", [("Van", "van")]),
+        # a first name before a surname is a person
+        ("Foreign Minister Ararat Mirzoyan spoke.", []),
+        ("The convoy reached Ararat before dawn.", [("Ararat", "ararat")]),
+        ("Vladimir Putin met Ilham Aliyev and Recep Tayyip Erdogan in Sochi.", [("Sochi", "sochi")]),
+        ("Factories in Vladimir make tractors.", [("Vladimir", "vladimir")]),
+        ("Batman Begins played in the cinema.", []),
+        ("Oil from Batman flows to the coast.", [("Batman", "batman")]),
+        # demonyms are not places; the country's name is
+        ("Armenian, Azerbaijani, Turkish, Iranian and Russian officials met.", []),
+        ("Officials of Armenia met.", [("Armenia", "armenia")]),
+        # names inside longer names
+        (
+            "The Baku–Tbilisi–Kars railway opened.",
+            [("Baku", "baku"), ("Tbilisi", "tbilisi"), ("Kars", "kars")],
+        ),
+        ("The Zangezur corridor is proposed.", [("Zangezur corridor", "zangezur-corridor")]),
+        # an alternate name finds its town; a layer's name beats the gazetteer's ("Kars" of Kadirli)
+        ("Officials in Stepanakert said so.", [("Stepanakert", "khankendi")]),
+        ("The Kars treaty.", [("Kars", "kars")]),
+        # a town whose own name it is beats one that has it as an alternate
+        ("Goris is on the road; Gori is not.", [("Goris", "goris"), ("Gori", "gori")]),
+        ("Talks in Moscow ended.", [("Moscow", "moscow")]),
+        ("The text was initialled in Washington.", [("Washington", "washington")]),
+    ],
+)
+def test_each_rule_both_ways(matcher, text, expected):
+    assert found(matcher, text) == expected
+
+
+def test_the_other_places_of_the_report_choose_between_the_two_julfas(matcher):
+    north = found(matcher, "Trains run from Julfa to Ordubad and on to Nakhchivan.")
+    south = found(matcher, "Trains run from Julfa to Marand and on to Tabriz.")
+    assert north[0] == ("Julfa", "julfa-az")
+    assert south[0] == ("Julfa", "julfa-ir")
+
+
+def test_with_no_other_place_the_larger_town_is_chosen(matcher):
+    assert found(matcher, "They met in Julfa.") == [("Julfa", "julfa-az")]
+
+
+def test_the_seed_names_no_town_outside_the_layers(story):
+    assert {place.layer for place in story.places.values() if place.quotes} <= {
+        "countries",
+        "regions",
+        "corridor",
+        "towns",
+    }
+    assert sum(len(place.quotes) for place in story.places.values()) == 36
+    assert len(story.places) == 13
+
+
+def test_a_town_a_layer_holds_is_not_looked_up_again():
+    shusha = LayerPlace("shusha", ("Shusha",), 39.76, 46.75, geonameid=147105)
+    towns = io.load_gazetteer().towns
+    matcher = build_matcher([shusha], towns)
+    assert "shusha" not in matcher.towns
+    assert any(town.geonameid == 147105 for town in towns)
+
+
+def test_a_layer_name_is_found_every_time_as_the_layer_gives_it():
+    places = [LayerPlace("caucasus", ("Caucasus", "Caucasus region"), 42.0, 44.0)]
+    matcher = build_matcher(places, ())
+    text = "The Caucasus region and the Caucasus."
+    assert found(matcher, text) == [("Caucasus region", "caucasus"), ("Caucasus", "caucasus")]
+
+
+def test_a_town_of_a_layer_place_s_name_nearby_is_that_place():
+    near = LayerPlace("shusha", ("Shusha",), 39.76, 46.75)
+    far = LayerPlace("shusha", ("Shusha",), 55.0, 37.0)
+    towns = io.load_gazetteer().towns
+    assert "shusha-az" not in build_matcher([near], towns).towns
+    assert "shusha-az" in build_matcher([far], towns).towns, "the same name far away is another place"

@@ -1,0 +1,39 @@
+"""Many reports in a real browser: a place named in several reports shows each report's date."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from harness.browser import VIEWPORT, launched_chromium, opened_app
+from harness.map_frame import UI_TIMEOUT_MS, click_place, map_frame
+from harness.server import streamlit_server
+from tests.inputs import reports_folder
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_place_named_in_several_reports_shows_each_report_s_date(tmp_path):
+    seeds = reports_folder(tmp_path / "seeds")
+    outside: list[str] = []
+    errors: list[str] = []
+    server = streamlit_server(tmp_path / "server.log", ["--seeds", str(seeds)])
+    with (
+        server as url,
+        launched_chromium() as chromium,
+        opened_app(chromium, url, viewport=VIEWPORT, outside_requests=outside, page_errors=errors) as page,
+    ):
+        frame = map_frame(page, errors)
+        click_place(page, frame, "shusha")
+        panel = page.locator('section.place[data-place="shusha"]')
+        expect(panel).to_be_visible(timeout=UI_TIMEOUT_MS)
+        headings = panel.locator("h5.report")
+        expect(headings).to_have_count(3, timeout=UI_TIMEOUT_MS)
+        dates = [text.split(" · ")[0] for text in headings.all_inner_texts()]
+        assert dates == ["2021-06-15", "2022-08-26", "2025-08-08"]
+        folded = panel.locator("details.more")
+        expect(folded.locator("summary")).to_have_text("3 more from this report")
+        folded.locator("summary").click()
+        expect(folded.locator("blockquote").first).to_be_visible(timeout=UI_TIMEOUT_MS)
+    assert outside == []
+    assert errors == []
