@@ -19,8 +19,8 @@ from geo.build import STORY_REGION
 from geo.layers import Layer
 from geo.story import Place, Story
 
-# about what the first view (zoom 6 on a desktop) shows of the map
-FIRST_VIEW = box(36.0, 36.0, 55.0, 45.0)
+# about what the first view (zoom 6, a map about 550 px wide on a desktop) shows
+FIRST_VIEW = box(40.0, 36.5, 51.0, 44.5)
 
 
 @dataclass(frozen=True)
