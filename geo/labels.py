@@ -38,6 +38,8 @@ POINT, LINE, AREA = "point", "line", "area"
 WATER_KINDS = {"sea", "river"}
 # a label with no place to stand in the view is placed on the whole shape
 POLYLABEL_TOLERANCE = 0.01
+# where along a line its name may go, best first
+LINE_SHARES = (0.5, 0.3, 0.7, 0.15, 0.85)
 # about 100 m: enough for a label, and short in the page
 DECIMALS = 3
 
@@ -46,8 +48,9 @@ DECIMALS = 3
 class Label:
     """One place's name on the map.
 
-    ``points`` holds one ``(lat, lon)`` per band of ``BANDS``; ``rank`` orders
-    the labels, 0 first: the first placed wins when two collide.
+    ``points`` holds, per band of ``BANDS``, the ``(lat, lon)`` points to try
+    in turn, best first; ``rank`` orders the labels, 0 first: the first placed
+    wins when two collide.
     """
 
     place_id: str
@@ -55,7 +58,7 @@ class Label:
     text: str
     kind: str
     water: bool
-    points: tuple[tuple[float, float], ...]
+    points: tuple[tuple[tuple[float, float], ...], ...]
     rank: int = 0
 
     def as_data(self) -> dict[str, Any]:
@@ -66,7 +69,10 @@ class Label:
             "text": self.text,
             "kind": self.kind,
             "water": self.water,
-            "at": [list(point) for point in self.points],
+            # one band when every band has the same points
+            "at": [
+                [list(p) for p in band] for band in self.points[: 1 if len(set(self.points)) == 1 else None]
+            ],
         }
 
 
@@ -90,30 +96,48 @@ def _in_view(geometry: BaseGeometry, view: Polygon) -> BaseGeometry:
     return geometry if inside.is_empty else inside
 
 
-def area_point(geometry: BaseGeometry, view: Polygon) -> Point:
-    """Where an area's name reads best in ``view``: the pole of inaccessibility of its largest part there."""
-    part = _largest(_in_view(geometry, view))
+def _pole(area: BaseGeometry) -> Point:
+    part = _largest(area)
     if not isinstance(part, Polygon):
         return part.representative_point()
     return shapely.ops.polylabel(part, tolerance=POLYLABEL_TOLERANCE)
 
 
-def line_point(geometry: BaseGeometry, view: Polygon) -> Point:
-    """The middle of a line's longest stretch in ``view``."""
+def _halves(area: BaseGeometry) -> list[BaseGeometry]:
+    """The west, east, south and north halves of ``area``."""
+    west, south, east, north = area.bounds
+    middle_x, middle_y = (west + east) / 2, (south + north) / 2
+    boxes = [(west, south, middle_x, north), (middle_x, south, east, north)]
+    boxes += [(west, south, east, middle_y), (west, middle_y, east, north)]
+    return [area.intersection(box(*bounds)) for bounds in boxes]
+
+
+def area_points(geometry: BaseGeometry, view: Polygon) -> list[Point]:
+    """Where an area's name reads best in ``view``, best first.
+
+    The pole of inaccessibility of its largest part there, then those of its
+    halves, for when another name takes the first.
+    """
+    part = _largest(_in_view(geometry, view))
+    return [_pole(part)] + [_pole(half) for half in _halves(part) if not half.is_empty]
+
+
+def line_points(geometry: BaseGeometry, view: Polygon) -> list[Point]:
+    """Points along a line's longest stretch in ``view``, its middle first."""
     part = _largest(_in_view(geometry, view))
     if not isinstance(part, LineString):
-        return part.representative_point()
-    return part.interpolate(0.5, normalized=True)
+        return [part.representative_point()]
+    return [part.interpolate(share, normalized=True) for share in LINE_SHARES]
 
 
-def label_point(place: Place, band: ZoomBand) -> Point:
-    """The point a place's name is written at, or beside, in one zoom band."""
+def label_points(place: Place, band: ZoomBand) -> list[Point]:
+    """The points a place's name may be written at, or beside, in one zoom band, best first."""
     kind = label_kind(place)
     if kind == AREA and place.geometry.geom_type != "Point":
-        return area_point(place.geometry, band.view)
+        return area_points(place.geometry, band.view)
     if kind == LINE:
-        return line_point(place.geometry, band.view)
-    return place.geometry.representative_point()
+        return line_points(place.geometry, band.view)
+    return [place.geometry.representative_point()]
 
 
 def _rounded(point: Point) -> tuple[float, float]:
@@ -128,11 +152,12 @@ def _geometry_rank(place: Place) -> int:
 def priority_key(place: Place, layer: Layer, position: int) -> tuple[int, int, int, int, str]:
     """Sorts labels most important first.
 
-    By the layer's priority, how often the reports name the place, then the
-    place's ``position`` in its layer file (a layer lists its places in order
-    of importance), then dots before lines before areas.
+    By the layer's priority, dots before lines before areas (a town's name
+    has one place to go, an area's many), how often the reports name the
+    place, then its ``position`` in its layer file (a layer lists its places
+    in order of importance).
     """
-    return (-layer.kind.label_priority, -len(place.quotes), position, _geometry_rank(place), place.id)
+    return (-layer.kind.label_priority, _geometry_rank(place), -len(place.quotes), position, place.id)
 
 
 def labels(story: Story) -> list[Label]:
@@ -150,7 +175,7 @@ def labels(story: Story) -> list[Label]:
             text=place.name,
             kind=label_kind(place),
             water=place.extra.get("kind") in WATER_KINDS,
-            points=tuple(_rounded(label_point(place, band)) for band in BANDS),
+            points=tuple(tuple(_rounded(point) for point in label_points(place, band)) for band in BANDS),
             rank=rank,
         )
         for rank, (place, _layer, _position) in enumerate(ordered)

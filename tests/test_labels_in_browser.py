@@ -188,7 +188,7 @@ def test_placing_200_labels_takes_well_under_a_frame(open_page, page_errors):
                 "text": f["properties"]["name"],
                 "kind": "point",
                 "water": False,
-                "at": [list(reversed(f["geometry"]["coordinates"]))],
+                "at": [[list(reversed(f["geometry"]["coordinates"]))]],
             }
             for f in features
         ],

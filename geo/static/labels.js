@@ -7,7 +7,9 @@
   "use strict";
 
   // pixels between a dot and its name
-  var GAP = 6;
+  var GAP = 8;
+  // half the size of a dot no other name may cover
+  var DOT = 4;
   // a town tries these sides of its dot, in order; a line, above then below it
   var POINT_SIDES = ["right", "left", "above", "below"];
   var LINE_SIDES = ["above", "below"];
@@ -77,8 +79,10 @@
   // on each pass, as the stylesheet may arrive after the map script ran
   StoryLabels.prototype.measure = function () {
     this.labels.forEach(function (label) {
-      label.width = label.element.offsetWidth;
-      label.height = label.element.offsetHeight;
+      // exact sizes, and a pixel to spare: text is laid out in fractions of one
+      var box = label.element.getBoundingClientRect();
+      label.width = box.width + 1;
+      label.height = box.height + 1;
     });
   };
 
@@ -95,29 +99,45 @@
     });
   };
 
-  // Where the label goes, trying its sides in order; null if none is free
-  StoryLabels.prototype.spot = function (label, anchor, placed, size, force) {
+  // Where the label goes, trying each of its points and each side of it in
+  // turn; null if none is free (or the first spot, if ``force``)
+  StoryLabels.prototype.spot = function (label, anchors, placed, size, force) {
     var sides = sidesOf(label.data);
-    for (var i = 0; i < sides.length; i++) {
-      var shift = offset(sides[i], label.width, label.height);
-      var left = anchor.x + shift[0], top = anchor.y + shift[1];
-      var box = { left: left, top: top, right: left + label.width, bottom: top + label.height };
-      if (force || (fits(box, size) && !placed.some(overlaps.bind(null, box)))) return box;
+    for (var a = 0; a < anchors.length; a++) {
+      for (var i = 0; i < sides.length; i++) {
+        var shift = offset(sides[i], label.width, label.height);
+        var left = anchors[a].x + shift[0], top = anchors[a].y + shift[1];
+        var box = { left: left, top: top, right: left + label.width, bottom: top + label.height };
+        if (force || (fits(box, size) && !placed.some(overlaps.bind(null, box)))) return box;
+      }
     }
     return null;
+  };
+
+  // The dots of the towns shown: a line's or an area's name must not hide one
+  // (a town's name may come near another's dot, or two close towns would not both be named)
+  StoryLabels.prototype.dotBoxes = function (toPoint) {
+    return this.labels.filter(function (label) {
+      return label.data.kind === "point" && this.isVisible(label);
+    }, this).map(function (label) {
+      var dot = toPoint(label.data.at[0][0]);
+      return { left: dot.x - DOT, top: dot.y - DOT, right: dot.x + DOT, bottom: dot.y + DOT };
+    });
   };
 
   // The greedy pass: most important first, each label on the first free spot
   StoryLabels.prototype.place = function () {
     var map = this.map, size = map.getSize(), band = bandOf(this.bands, map.getZoom());
-    var placed = controlBoxes(map);
+    var toPoint = function (at) { return map.latLngToContainerPoint([at[0], at[1]]); };
+    var placed = controlBoxes(map), dots = this.dotBoxes(toPoint);
     this.measure();
     this.order().forEach(function (label) {
       var box = null, chosen = !!this.selected[label.data.id];
       if (this.isVisible(label)) {
-        var at = label.data.at[band];
-        var anchor = map.latLngToContainerPoint([at[0], at[1]]);
-        box = this.spot(label, anchor, placed, size, false) || (chosen ? this.spot(label, anchor, [], size, true) : null);
+        // a label the same in every band carries one
+        var anchors = label.data.at[Math.min(band, label.data.at.length - 1)].map(toPoint);
+        var taken = label.data.kind === "point" ? placed : placed.concat(dots);
+        box = this.spot(label, anchors, taken, size, false) || (chosen ? this.spot(label, anchors, [], size, true) : null);
       }
       label.element.hidden = !box;
       label.element.classList.toggle("story-label-selected", chosen);
