@@ -61,7 +61,9 @@ MARKERCLUSTER = Package(
 STORYMAP = Package(
     "storymap", Path(__file__).resolve().parent / "static", "1", ("storymap.js",), ("storymap.css",)
 )
-PACKAGES = (LEAFLET, MARKERCLUSTER, STORYMAP)
+# the names on the map (geo/static/labels.js), loaded after Leaflet
+LABELS = Package("labels", Path(__file__).resolve().parent / "static", "1", ("labels.js",), ("labels.css",))
+PACKAGES = (LEAFLET, MARKERCLUSTER, STORYMAP, LABELS)
 # what only the offline page adds (geo/offline.py): inlined there, never served
 OFFLINE = Package("offline", STORYMAP.source, "1", ("offline.js",), ("offline.css",))
 

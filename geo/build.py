@@ -325,6 +325,105 @@ def regions_layer(countries: gpd.GeoDataFrame, cities: dict[int, dict[str, Any]]
     return frame
 
 
+# The places a reader of the story needs for orientation: GeoNames id -> (slug, name, other names, kind, note)
+REFERENCE_TOWNS = {
+    587084: ("baku", "Baku", ["Bakı"], "capital", "Capital of Azerbaijan."),
+    616052: ("yerevan", "Yerevan", ["Erevan", "Երևան"], "capital", "Capital of Armenia."),
+    611717: ("tbilisi", "Tbilisi", ["Tiflis", "თბილისი"], "capital", "Capital of Georgia."),
+    112931: ("tehran", "Tehran", ["Teheran", "تهران"], "capital", "Capital of Iran."),
+    323786: ("ankara", "Ankara", [], "capital", "Capital of Turkey."),
+    147429: (
+        "nakhchivan-city",
+        "Nakhchivan city",
+        ["Nakhichevan city"],
+        "capital",
+        "Capital of the Nakhchivan exclave of Azerbaijan, the corridor's western end.",
+    ),
+    174823: ("meghri", "Meghri", ["Մեղրի"], "town", "Town in Armenia's Syunik province, on the Araz."),
+    148003: ("horadiz", "Horadiz", [], "town", "Town in Azerbaijan on the Araz, the corridor's eastern end."),
+}
+# Label points in open water: Natural Earth's land as world-atlas ships it has no seas to name,
+# so each is a point chosen by hand in open water (outside Natural Earth's land when chosen; the
+# build checks it lies outside the six countries)
+SEAS = {
+    "caspian-sea": ("Caspian Sea", Point(50.6, 41.9)),
+    "black-sea": ("Black Sea", Point(37.4, 42.9)),
+}
+# Where the Araz is the border with Iran: from the Turkish tripoint to where the border leaves the river
+ARAZ_BORDER = box(44.7, 38.8, 48.0, 39.8)
+
+
+def _reference_town(geonameid: int, city: dict[str, Any]) -> dict[str, Any]:
+    slug, name, aliases, kind, note = REFERENCE_TOWNS[geonameid]
+    return {
+        "id": slug,
+        "name": name,
+        "aliases": aliases,
+        "kind": kind,
+        "note": note,
+        "approximate": False,
+        "geonameid": geonameid,
+        "geometry": _point(city),
+    }
+
+
+def _nakhchivan_exclave(countries: gpd.GeoDataFrame, capital: Point) -> dict[str, Any]:
+    """The part of Azerbaijan west of Armenia, cut off from the rest: the polygon that holds its capital."""
+    azerbaijan = countries.set_index("iso_a3").geometry["AZE"]
+    (exclave,) = [part for part in polygons_of(azerbaijan) if part.contains(capital)]
+    return {
+        "id": "nakhchivan",
+        "name": "Nakhchivan",
+        "aliases": ["Naxçıvan", "Nakhichevan", "Nakhchivan Autonomous Republic"],
+        "kind": "exclave",
+        "note": "Exclave of Azerbaijan between Armenia, Iran and Turkey, which the proposed "
+        "corridor would join to the rest of Azerbaijan.",
+        "approximate": False,
+        "geometry": exclave,
+    }
+
+
+def _araz_border(countries: gpd.GeoDataFrame) -> dict[str, Any]:
+    """The Araz where it is the border: Iran's border with Azerbaijan and Armenia along the river."""
+    by_iso = countries.set_index("iso_a3").geometry
+    border = by_iso["IRN"].boundary.intersection(by_iso["AZE"].union(by_iso["ARM"]).boundary)
+    pieces = shapely.line_merge(border.intersection(ARAZ_BORDER))
+    river = max(getattr(pieces, "geoms", [pieces]), key=lambda piece: piece.length)
+    return {
+        "id": "araz",
+        "name": "Araz (Aras)",
+        "aliases": ["Aras", "Araks", "Arax"],
+        "kind": "river",
+        "note": "The river that forms the border of Nakhchivan, Armenia and Azerbaijan with Iran, "
+        "drawn along Natural Earth's border.",
+        "approximate": False,
+        "geometry": river,
+    }
+
+
+def _sea(sea_id: str, countries: gpd.GeoDataFrame) -> dict[str, Any]:
+    name, point = SEAS[sea_id]
+    if countries.geometry.contains(point).any():
+        raise ValueError(f"the label point of the {name} is on land")
+    return {
+        "id": sea_id,
+        "name": name,
+        "aliases": [],
+        "kind": "sea",
+        "note": "Named for orientation; the map draws the sea as the space between the land.",
+        "approximate": True,
+        "geometry": point,
+    }
+
+
+def reference_layer(countries: gpd.GeoDataFrame, cities: dict[int, dict[str, Any]]) -> gpd.GeoDataFrame:
+    """Places a reader needs to find the story's: capitals, Nakhchivan, the Araz, the seas."""
+    towns = [_reference_town(geonameid, cities[geonameid]) for geonameid in REFERENCE_TOWNS]
+    exclave = _nakhchivan_exclave(countries, _point(cities[NAKHCHIVAN]))
+    seas = [_sea(sea_id, countries) for sea_id in SEAS]
+    return _frame([exclave, *towns, _araz_border(countries), *seas])
+
+
 def round_coordinates(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Coordinates rounded to about a metre, valid after rounding."""
     rounded = frame.copy()
@@ -378,6 +477,7 @@ def needed_towns() -> dict[int, str]:
         ({HORADIZ: "Horadiz", NAKHCHIVAN: "Nakhchivan", SHARUR: "Sharur"}, "the corridor"),
         ({geonameid: slug.title() for slug, geonameid in EXTENSION_TOWNS.items()}, "the railway to Kars"),
         (KARABAKH_TOWNS, "the outline of Karabakh"),
+        ({geonameid: name for geonameid, (_, name, *_) in REFERENCE_TOWNS.items()}, "the reference layer"),
     ]
     needed: dict[int, str] = {}
     for towns, purpose in uses:
@@ -417,4 +517,5 @@ def build_frames(
         "regions": regions_layer(countries, cities),
         "corridor": corridor_layer(countries, cities),
         "towns": towns_layer(cities),
+        "reference": reference_layer(countries, cities),
     }

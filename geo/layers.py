@@ -196,6 +196,25 @@ REGISTRY = (
         label_priority=40,
     ),
     LayerKind(
+        id="reference",
+        title="For orientation",
+        style=Style(color="#4a4a4a", fill_opacity=0.0, weight=1.5, dash="1 4", radius=4.0),
+        credits=(NATURAL_EARTH_CREDIT, GEONAMES_CREDIT),
+        source=Source(
+            f"{NATURAL_EARTH}; {GEONAMES}",
+            BOTH_VERSIONS,
+            f"{PUBLIC_DOMAIN}; {CC_BY}",
+            "Capitals and towns at their GeoNames positions: Baku (587084), Yerevan (616052), "
+            "Tbilisi (611717), Tehran (112931), Ankara (323786), Nakhchivan (147429), Meghri "
+            "(174823), Horadiz (148003). Nakhchivan: the polygon of Natural Earth's Azerbaijan "
+            "that holds its capital, west of Armenia. The Araz: Iran's border with Azerbaijan and "
+            "Armenia within 44.7-48 E, 38.8-39.8 N, where the river is the border. The seas: "
+            "label points chosen in open water (Caspian 41.9 N 50.6 E, Black Sea 42.9 N "
+            "37.4 E), as world-atlas has no seas.",
+        ),
+        label_priority=20,
+    ),
+    LayerKind(
         id="corridor",
         title="Zangezur corridor (proposed, approximate)",
         style=Style(color="#b3261e", weight=4.0, dash="10 8"),

@@ -22,6 +22,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo import assets
 from geo.escape import folium_html, html_text, js_literal, script_json
+from geo.labels import is_label_only, labels_data
 from geo.layers import Layer, Style
 from geo.story import Place, Story
 
@@ -63,7 +64,7 @@ def _map_data(layer: Layer, places: list[Place]) -> dict[str, Any]:
     if layer.is_context:
         features = [_map_feature(f"{layer.id}-{n}", "", g) for n, g in enumerate(layer.frame.geometry)]
     else:
-        features = [_map_feature(p.id, p.name, p.geometry) for p in places]
+        features = [_map_feature(p.id, p.name, p.geometry) for p in places if not is_label_only(p)]
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -235,6 +236,36 @@ class _Overlays(folium.MacroElement):
         self.backdrop_credits = js_literal(backdrop_credits)
 
 
+class _Labels(folium.MacroElement):
+    """Names every place through ``StoryLabels.show`` (geo/static/labels.js), after the overlays."""
+
+    _template = jinja2.Template(
+        """{% macro script(this, kwargs) %}
+        StoryLabels.show({{ this._parent.get_name() }}, {{ this.data }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, story: Story) -> None:
+        super().__init__()
+        self._name = "Labels"
+        self.data = js_literal(labels_data(story))
+
+
+class _MarkSelection(folium.MacroElement):
+    """Tells labels.js which places the selection group shows, so their names stay on top."""
+
+    _template = jinja2.Template(
+        """{% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.storySelection = {{ this.ids }};
+        {% endmacro %}"""
+    )
+
+    def __init__(self, place_ids: list[str]) -> None:
+        super().__init__()
+        self._name = "MarkSelection"
+        self.ids = js_literal(place_ids)
+
+
 def credits(layer: Layer) -> list[str]:
     """The short credits Leaflet shows while the layer is visible, escaped."""
     return [html_text(credit) for credit in layer.kind.credits]
@@ -273,7 +304,7 @@ def build_map(
     )
     # nothing from a CDN: Leaflet only, from our own server or inlined
     fmap.default_js, fmap.default_css = [], []
-    for package in (assets.LEAFLET, assets.STORYMAP):
+    for package in (assets.LEAFLET, assets.STORYMAP, assets.LABELS):
         scripts, styles = package.urls(static_url) if static_url else ([], [])
         fmap.default_js = [*fmap.default_js, *((url, url) for url in scripts)]
         fmap.default_css = [*fmap.default_css, *((url, url) for url in styles)]
@@ -295,6 +326,7 @@ def build_map(
             keys[layer.id] = feature_keys(layer, places)
     control = folium.LayerControl(collapsed=False).add_to(fmap)
     _Overlays(overlays, backdrop_credits, control, keys).add_to(fmap)
+    _Labels(story).add_to(fmap)
     return fmap
 
 
@@ -322,6 +354,7 @@ def highlight_layer(places: Sequence[Place]) -> folium.FeatureGroup:
         marker=folium.CircleMarker(radius=11, fill=True),
         interactive=False,
     ).add_to(group)
+    _MarkSelection([place.id for place in places]).add_to(group)
     return group
 
 

@@ -232,6 +232,9 @@ def _rewrite_layer(layers_dir: Path, layer_id: str, places: dict[str, HostilePla
 def write_layers(folder: Path) -> Path:
     """A copy of the real layers with every named place and two titles made hostile."""
     shutil.copytree(io.LAYERS_DIR, folder)
+    # the hostile towns layer has Baku, Tbilisi, Yerevan and Nakhchivan under the reference layer's ids
+    for suffix in (io.LAYER_SUFFIX, io.PROVENANCE_SUFFIX):
+        (folder / f"reference{suffix}").unlink()
     places = {place.id: place for place in hostile_places()}
     for layer_id in NAMED_LAYERS:
         _rewrite_layer(folder, layer_id, places)

@@ -42,7 +42,7 @@ def test_page_shows_title_date_map_and_legend(app):
     assert app.error == []
     args = map_args(app)
     assert "L.control.layers" in args["script"]
-    assert args["script"].count("legend-key") == 5, "a legend key per layer of places, and the railway's"
+    assert args["script"].count("legend-key") == 6, "a legend key per layer of places, and the railway's"
     assert args["returned_objects"] == ["last_active_drawing", "last_object_clicked_count", "selected_layers"]
 
 
@@ -310,7 +310,7 @@ def test_back_across_a_layer_switch_shows_the_layers_of_that_url():
     assert app.query_params["layers"] == "countries,towns"
     app.query_params.clear()
     app.run()
-    assert app.session_state["visible layers"] == ("countries", "regions", "corridor", "towns")
+    assert app.session_state["visible layers"] == ("countries", "regions", "reference", "corridor", "towns")
     assert map_args(app)["script"] == map_args(run_app())["script"], "the map is drawn with every layer on"
 
 

@@ -36,7 +36,7 @@ def corridor(layers, place_id):
 
 
 def test_every_layer_records_where_it_came_from(layers):
-    assert set(layers) == {"land", "countries", "regions", "corridor", "towns"}
+    assert set(layers) == {"land", "countries", "regions", "reference", "corridor", "towns"}
     for layer in layers.values():
         for key in PROVENANCE_KEYS:
             assert layer.provenance[key].strip(), (layer.id, key)
@@ -140,3 +140,28 @@ def test_regions_are_approximate_outlines(layers, countries):
 
 def countries_frame(layers):
     return layers["countries"].frame
+
+
+def test_the_reference_places_take_no_quotes_the_article_does_not_give_them(story):
+    reference = story.places_in("reference")
+    assert {place.id for place in reference} >= {"baku", "yerevan", "tbilisi", "nakhchivan", "araz"}
+    assert not [place.id for place in reference if place.quotes]
+    articles = [place for place in story.places.values() if place.layer != "reference"]
+    assert len(articles) == 13
+    assert sum(len(place.quotes) for place in articles) == 36
+
+
+def test_nakhchivan_is_the_part_of_azerbaijan_west_of_armenia(story):
+    exclave = story.places["nakhchivan"].geometry
+    assert exclave.within(story.places["azerbaijan"].geometry.buffer(1e-6))
+    assert exclave.centroid.x < story.places["armenia"].geometry.bounds[2]
+    assert exclave.contains(story.places["nakhchivan-city"].geometry)
+    assert not exclave.intersects(story.places["karabakh"].geometry)
+
+
+def test_the_araz_is_named_along_irans_border(story):
+    araz = story.places["araz"].geometry
+    iran = story.places["iran"].geometry.boundary
+    assert araz.hausdorff_distance(araz.intersection(iran.buffer(0.001))) < 0.01
+    assert araz.bounds[0] < 45, "from the Turkish tripoint"
+    assert araz.bounds[2] > 47.5, "past Horadiz"

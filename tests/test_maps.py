@@ -27,10 +27,12 @@ def test_map_loads_leaflet_from_our_server_only(story):
     assert [url for _, url in fmap.default_js] == [
         f"{STATIC_URL}/leaflet/leaflet.js",
         f"{STATIC_URL}/storymap/storymap.js",
+        f"{STATIC_URL}/labels/labels.js",
     ]
     assert [url for _, url in fmap.default_css] == [
         f"{STATIC_URL}/leaflet/leaflet.css",
         f"{STATIC_URL}/storymap/storymap.css",
+        f"{STATIC_URL}/labels/labels.css",
     ]
     assert folium.Map.default_js[0][0] == "leaflet", "folium's own defaults are left alone"
     assert not OUTSIDE_URL.search(rendered(fmap))
@@ -105,8 +107,23 @@ def test_only_ids_and_names_reach_the_map(story):
 def test_highlight_carries_the_geometry(story, place_id):
     group = highlight_layer([story.places[place_id]])
     assert group.control is False, "the selection is not a layer to switch"
-    (geojson,) = group._children.values()
+    # beside it, the script that tells labels.js which places are selected
+    (geojson,) = [child for child in group._children.values() if isinstance(child, folium.GeoJson)]
     assert geojson.data["features"][0]["geometry"]["type"] == story.places[place_id].geometry.geom_type
+
+
+def test_the_selection_tells_the_labels_which_places_it_shows(story):
+    group = highlight_layer([story.places["shusha"], story.places["kars"]])
+    html = folium.Map().add_child(group).get_root().render()
+    assert f'{group.get_name()}.storySelection = ["shusha", "kars"];' in html
+
+
+def test_every_place_is_named_on_the_map_as_plain_text_but_a_sea_is_not_drawn(story):
+    script = rendered(build_map(story))
+    start = script.index("StoryLabels.show(")
+    data = json.loads(script[script.index("{", start) : script.index(");", start)])
+    assert {label["id"] for label in data["labels"]} == set(story.places)
+    assert '"id": "caspian-sea"' not in script[:start], "a sea is a name, with no dot"
 
 
 def test_many_points_are_clustered_with_local_assets(tmp_path):

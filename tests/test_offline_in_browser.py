@@ -24,7 +24,7 @@ pytestmark = pytest.mark.browser
 RESULTS_DIR = REPO_ROOT / "test-results"
 NARROW = {"width": 390, "height": 844}
 # the article's own words on Shusha, case and all
-SHUSHA_QUOTE = re.compile(r"a Shusha declaration on the alliance between")
+SHUSHA_QUOTE = re.compile(r"a consulate general of Turkey will open in Shusha")
 # The page's Leaflet map: folium names its variable after the map's element
 THE_MAP = "window[document.querySelector('.folium-map').id]"
 # Where the place with the given id is on the page; `hit` tells whether its

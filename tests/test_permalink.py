@@ -8,7 +8,7 @@ def test_a_link_round_trips(story):
     assert params == {"place": "zangezur-corridor,turkey", "layers": "countries,towns"}
     link = read_permalink(params, story)
     assert link.places == ("zangezur-corridor", "turkey")
-    assert link.hidden_layers == {"regions", "corridor"}
+    assert link.hidden_layers == {"regions", "reference", "corridor"}
     assert link.problems == ()
 
 
@@ -20,7 +20,7 @@ def test_all_layers_on_leaves_them_out_of_the_link(story):
 def test_unknown_names_are_reported_and_dropped(story):
     link = read_permalink({"place": "atlantis,shusha,shusha", "layers": "towns,nowhere"}, story)
     assert link.places == ("shusha",)
-    assert link.hidden_layers == {"countries", "regions", "corridor"}
+    assert link.hidden_layers == {"countries", "regions", "reference", "corridor"}
     assert [p.split(":")[1].strip() for p in link.problems] == ["atlantis", "nowhere"]
 
 
@@ -31,7 +31,7 @@ def test_a_link_naming_no_known_layer_hides_none(story):
 
 
 def test_only_layers_with_places_are_switchable(story):
-    assert switchable_layers(story) == ["countries", "regions", "corridor", "towns"]
+    assert switchable_layers(story) == ["countries", "regions", "reference", "corridor", "towns"]
     assert "land" not in switchable_layers(story), "the backdrop is not a switch"
 
 

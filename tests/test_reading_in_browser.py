@@ -98,9 +98,10 @@ def test_a_link_opens_with_its_place_and_layers_and_follows_the_switches(open_pa
     expect(page.locator('section.place[data-place="shusha"]')).to_be_visible(timeout=UI_TIMEOUT_MS)
     assert frame.evaluate(LEGEND_JS) == [TITLES["countries"], TITLES["towns"]]
     switches = page.frame_locator(MAP_IFRAME).locator(".leaflet-control-layers-overlays input")
-    assert [switches.nth(n).is_checked() for n in range(4)] == [True, False, False, True]
+    # countries, regions, for orientation, corridor, towns
+    assert [switches.nth(n).is_checked() for n in range(5)] == [True, False, False, False, True]
     assert "GeoNames (CC BY 4.0)" in frame.evaluate(ATTRIBUTION_JS)
-    switches.nth(3).uncheck()
+    switches.nth(4).uncheck()
     page.wait_for_url(re.compile(r"layers=countries$"), timeout=UI_TIMEOUT_MS)
     assert frame.evaluate(LEGEND_JS) == [TITLES["countries"]]
     attribution = frame.evaluate(ATTRIBUTION_JS)

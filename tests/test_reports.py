@@ -60,20 +60,22 @@ def test_the_seed_keeps_its_quotes_among_other_reports(many, story):
 def test_towns_only_the_gazetteer_knows_form_their_own_layer(many):
     found = {place.id: place for place in many.places_in("found")}
     assert many.layer("found").title == "Other places in the reports"
-    assert {"baku", "goris", "khankendi", "naxcivan", "washington", "yerevan", "tehran", "moscow"} <= set(
-        found
-    )
+    assert {"goris", "khankendi", "washington", "moscow"} <= set(found)
     assert not {"ilham", "recep", "putin", "erdogan", "vladimir", "van", "of"} & set(found)
+    # a place of the reference layer is found there, as the layers' places win
+    named_reference = {place.id for place in many.places_in("reference") if place.quotes}
+    assert {"baku", "yerevan", "tehran", "nakhchivan", "meghri"} <= named_reference
+    assert not named_reference & set(found)
     # the name the reports use first, then the others in use
     assert found["khankendi"].names == ("Stepanakert", "Khankendi")
-    assert found["naxcivan"].names == ("Nakhchivan", "Naxçıvan")
-    assert "GeoNames id 587084" in found["baku"].note
-    assert "found automatically" in found["baku"].note.lower()
-    assert found["baku"].extra["country"] == "AZ"
+    assert "GeoNames id 146970" in found["khankendi"].note
+    assert "found automatically" in found["khankendi"].note.lower()
+    assert found["khankendi"].extra["country"] == "AZ"
 
 
 def test_the_test_reports_give_these_counts(many):
-    assert len(many.places) == 27
+    # 25 places of the layers (the reference layer's among them) and 8 found in the gazetteer
+    assert len(many.places) == 33
     assert sum(len(place.quotes) for place in many.places.values()) == 65
 
 
@@ -126,7 +128,7 @@ def test_cli_lists_the_reports_and_counts_each(seeds):
     assert lines[4].startswith("undated     undated_3plus3.txt  6 places")
     assert lines[-1] == "5 reports"
     validated = run_geo("validate", "--seeds", seeds)
-    assert validated.stdout.splitlines()[0] == "ok: 27 places in 6 layers, 65 quotes"
+    assert validated.stdout.splitlines()[0] == "ok: 33 places in 7 layers, 65 quotes"
     assert "2025-08-08  2025-08-08_washington.txt  8 places" in validated.stdout
 
 
@@ -152,7 +154,7 @@ def test_a_link_names_a_report_by_its_file_name_without_txt(many, story):
 def test_the_map_of_one_report_holds_the_layers_and_only_the_towns_it_names(many):
     view = many.mapped_for("2025-08-08_washington.txt")
     found = {place.id for place in view.places_in("found")}
-    assert found == {"goris", "meghri", "naxcivan", "washington", "yerevan"}
+    assert found == {"goris", "washington"}, "Meghri, Nakhchivan and Yerevan are reference places"
     layer_places = {pid for pid, place in many.places.items() if place.layer != "found"}
     assert layer_places <= set(view.places)
     assert many.mapped_for(None) is many

@@ -1,0 +1,182 @@
+// Names on the story map: each place's label (geo/labels.py computes where),
+// placed greedily in priority order so that no label sits on another. A
+// label that collides hides, and comes back when zooming in makes room; a
+// town tries each side of its dot first. The selected places' labels are
+// placed first and drawn above the others. Labels follow the layer switches.
+(function () {
+  "use strict";
+
+  // pixels between a dot and its name
+  var GAP = 8;
+  // half the size of a dot no other name may cover
+  var DOT = 4;
+  // a town tries these sides of its dot, in order; a line, above then below it
+  var POINT_SIDES = ["right", "left", "above", "below"];
+  var LINE_SIDES = ["above", "below"];
+  var AREA_SIDES = ["center"];
+
+  function offset(side, width, height) {
+    if (side === "right") return [GAP, -height / 2];
+    if (side === "left") return [-GAP - width, -height / 2];
+    if (side === "above") return [-width / 2, -GAP - height];
+    if (side === "below") return [-width / 2, GAP];
+    return [-width / 2, -height / 2];
+  }
+
+  function sidesOf(label) {
+    if (label.kind === "point") return POINT_SIDES;
+    if (label.kind === "line") return LINE_SIDES;
+    return AREA_SIDES;
+  }
+
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  function fits(box, size) {
+    return box.left >= 0 && box.top >= 0 && box.right <= size.x && box.bottom <= size.y;
+  }
+
+  // The map's controls (zoom, switches, legend, scale) as boxes in the map's
+  // own pixels: a name under them could not be read
+  function controlBoxes(map) {
+    var origin = map.getContainer().getBoundingClientRect();
+    var controls = map.getContainer().querySelectorAll(".leaflet-control");
+    return Array.prototype.map.call(controls, function (control) {
+      var r = control.getBoundingClientRect();
+      return { left: r.left - origin.left, top: r.top - origin.top, right: r.right - origin.left, bottom: r.bottom - origin.top };
+    });
+  }
+
+  function bandOf(bands, zoom) {
+    for (var i = 0; i < bands.length; i++) if (zoom <= bands[i]) return i;
+    return bands.length - 1;
+  }
+
+  function StoryLabels(map, data) {
+    this.map = map;
+    this.bands = data.bands;
+    this.selected = {};
+    this.pane = map.createPane("storyLabels");
+    this.pane.classList.add("story-labels");
+    this.labels = data.labels.map(this.makeLabel, this);
+    this.overlays = {};
+    (map.storyOverlays || []).forEach(function (overlay) {
+      this.overlays[overlay.id] = overlay.layer;
+    }, this);
+  }
+
+  StoryLabels.prototype.makeLabel = function (label, rank) {
+    var element = L.DomUtil.create("div", "story-label story-label-" + label.kind, this.pane);
+    if (label.water) element.classList.add("story-label-water");
+    // names arrive as plain text, and are set as text
+    element.textContent = label.text;
+    element.setAttribute("aria-hidden", "true");
+    return { data: label, rank: rank, element: element, width: 0, height: 0 };
+  };
+
+  // Every size read at once, before any label moves: one layout per pass. Read
+  // on each pass, as the stylesheet may arrive after the map script ran
+  StoryLabels.prototype.measure = function () {
+    this.labels.forEach(function (label) {
+      // exact sizes, and a pixel to spare: text is laid out in fractions of one
+      var box = label.element.getBoundingClientRect();
+      label.width = box.width + 1;
+      label.height = box.height + 1;
+    });
+  };
+
+  StoryLabels.prototype.isVisible = function (label) {
+    var layer = this.overlays[label.data.layer];
+    return !layer || this.map.hasLayer(layer);
+  };
+
+  StoryLabels.prototype.order = function () {
+    var selected = this.selected;
+    return this.labels.slice().sort(function (a, b) {
+      var chosen = (selected[b.data.id] ? 1 : 0) - (selected[a.data.id] ? 1 : 0);
+      return chosen || a.rank - b.rank;
+    });
+  };
+
+  // Where the label goes, trying each of its points and each side of it in
+  // turn; null if none is free (or the first spot, if ``force``)
+  StoryLabels.prototype.spot = function (label, anchors, placed, size, force) {
+    var sides = sidesOf(label.data);
+    for (var a = 0; a < anchors.length; a++) {
+      for (var i = 0; i < sides.length; i++) {
+        var shift = offset(sides[i], label.width, label.height);
+        var left = anchors[a].x + shift[0], top = anchors[a].y + shift[1];
+        var box = { left: left, top: top, right: left + label.width, bottom: top + label.height };
+        if (force || (fits(box, size) && !placed.some(overlaps.bind(null, box)))) return box;
+      }
+    }
+    return null;
+  };
+
+  // The dots of the towns shown: a line's or an area's name must not hide one
+  // (a town's name may come near another's dot, or two close towns would not both be named)
+  StoryLabels.prototype.dotBoxes = function (toPoint) {
+    return this.labels.filter(function (label) {
+      return label.data.kind === "point" && this.isVisible(label);
+    }, this).map(function (label) {
+      var dot = toPoint(label.data.at[0][0]);
+      return { left: dot.x - DOT, top: dot.y - DOT, right: dot.x + DOT, bottom: dot.y + DOT };
+    });
+  };
+
+  // The greedy pass: most important first, each label on the first free spot
+  StoryLabels.prototype.place = function () {
+    var map = this.map, size = map.getSize(), band = bandOf(this.bands, map.getZoom());
+    var toPoint = function (at) { return map.latLngToContainerPoint([at[0], at[1]]); };
+    var placed = controlBoxes(map), dots = this.dotBoxes(toPoint);
+    this.measure();
+    this.order().forEach(function (label) {
+      var box = null, chosen = !!this.selected[label.data.id];
+      if (this.isVisible(label)) {
+        // a label the same in every band carries one
+        var anchors = label.data.at[Math.min(band, label.data.at.length - 1)].map(toPoint);
+        var taken = label.data.kind === "point" ? placed : placed.concat(dots);
+        box = this.spot(label, anchors, taken, size, false) || (chosen ? this.spot(label, anchors, [], size, true) : null);
+      }
+      label.element.hidden = !box;
+      label.element.classList.toggle("story-label-selected", chosen);
+      if (!box) return;
+      placed.push(box);
+      L.DomUtil.setPosition(label.element, map.containerPointToLayerPoint([box.left, box.top]));
+    }, this);
+  };
+
+  // The selection group (geo/maps.py highlight_layer) carries the ids it shows
+  StoryLabels.prototype.followSelection = function (event, adding) {
+    var ids = event.layer && event.layer.storySelection;
+    if (!ids) return;
+    this.selected = {};
+    if (adding) ids.forEach(function (id) { this.selected[id] = true; }, this);
+    this.place();
+  };
+
+  // st_folium may run the map script before labels.css has arrived, and a
+  // label measured without it is as wide as the map: wait for the stylesheet
+  var STYLE_TRIES = 100;
+  function placeOnceStyled(labels, tries) {
+    var styled = getComputedStyle(labels.pane).pointerEvents === "none";
+    if (styled || tries <= 0) labels.place();
+    else setTimeout(placeOnceStyled, 50, labels, tries - 1);
+  }
+
+  function showLabels(map, data) {
+    var labels = new StoryLabels(map, data);
+    var place = labels.place.bind(labels);
+    map.storyLabels = labels;
+    map.on("zoomstart", function () { labels.pane.classList.add("story-labels-moving"); });
+    map.on("zoomend", function () { labels.pane.classList.remove("story-labels-moving"); });
+    map.on("zoomend moveend overlayadd overlayremove resize", place);
+    map.on("layeradd", function (event) { labels.followSelection(event, true); });
+    map.on("layerremove", function (event) { labels.followSelection(event, false); });
+    map.whenReady(function () { placeOnceStyled(labels, STYLE_TRIES); });
+    return labels;
+  }
+
+  window.StoryLabels = { show: showLabels };
+})();

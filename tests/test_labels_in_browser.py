@@ -1,0 +1,199 @@
+"""Names on the map, read from the boxes the browser reports (issue 10).
+
+Every visible label's box comes from ``getBoundingClientRect`` in the map's
+frame: the names the reader sees, where the browser put them, none on another.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Frame
+
+from harness.map_frame import POLL_MS, UI_TIMEOUT_MS, map_frame
+from tests.inputs import many_points
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1400, "height": 900}
+PHONE = {"width": 390, "height": 844}
+FIRST_VIEW_NAMES = {
+    "Armenia",
+    "Azerbaijan",
+    "Georgia",
+    "Iran",
+    "Turkey",
+    "Russia",
+    "Shusha",
+    "Fizuli",
+    "Kars",
+    "Baku",
+    "Yerevan",
+    "Tbilisi",
+    "Nakhchivan",
+}
+# set to a folder to keep a screenshot of each view the tests look at
+SCREENSHOTS = os.environ.get("LABEL_SCREENSHOTS")
+# every shown label, its text and its box relative to the map's container
+LABELS_JS = """() => {
+    const map = map_div.getContainer().getBoundingClientRect();
+    return Array.from(document.querySelectorAll('.story-label')).filter(l => !l.hidden).map(l => {
+        const r = l.getBoundingClientRect();
+        return {text: l.textContent, left: r.left - map.left, top: r.top - map.top,
+                right: r.right - map.left, bottom: r.bottom - map.top};
+    });
+}"""
+BAKU_GONE_JS = """() => !Array.from(document.querySelectorAll('.story-label:not([hidden])'))
+    .some(l => l.textContent === 'Baku')"""
+MAP_SIZE_JS = "() => { const s = map_div.getSize(); return {width: s.x, height: s.y}; }"
+# labels have been placed once the map stopped moving
+SETTLED_JS = """() => !map_div._animatingZoom && document.querySelector('.story-labels')
+    && !document.querySelector('.story-labels-moving')
+    && document.querySelectorAll('.story-label:not([hidden])').length > 0"""
+
+
+def shown_labels(frame: Frame) -> list[dict]:
+    frame.wait_for_function(SETTLED_JS, timeout=UI_TIMEOUT_MS, polling=POLL_MS)
+    frame.wait_for_timeout(300)  # moveend follows zoomend
+    return frame.evaluate(LABELS_JS)
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return (
+        a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and a["top"] < b["bottom"]
+        and b["top"] < a["bottom"]
+    )
+
+
+def overlapping(labels: list[dict]) -> list[tuple[str, str]]:
+    return [(a["text"], b["text"]) for n, a in enumerate(labels) for b in labels[n + 1 :] if overlap(a, b)]
+
+
+def outside(frame: Frame, labels: list[dict]) -> list[str]:
+    size = frame.evaluate(MAP_SIZE_JS)
+    inside = {"left": 0, "top": 0, "right": size["width"], "bottom": size["height"]}
+    return [
+        label["text"]
+        for label in labels
+        if min(label["left"], label["top"]) < 0
+        or label["right"] > inside["right"]
+        or label["bottom"] > inside["bottom"]
+    ]
+
+
+def names(labels: list[dict]) -> set[str]:
+    # "Nakhchivan city" names Nakhchivan as well as the exclave's own label
+    return {label["text"] for label in labels} | {label["text"].removesuffix(" city") for label in labels}
+
+
+def assert_readable(frame: Frame, labels: list[dict]) -> None:
+    assert overlapping(labels) == [], "no label sits on another"
+    assert outside(frame, labels) == [], "every label inside the map"
+
+
+def keep_screenshot(frame: Frame, name: str) -> None:
+    if SCREENSHOTS:
+        frame.locator(".leaflet-container").screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"))
+
+
+def zoom(frame: Frame, steps: int) -> None:
+    frame.evaluate("(steps) => map_div.setZoom(map_div.getZoom() + steps, {animate: false})", steps)
+
+
+def test_the_first_view_names_the_story_and_no_name_sits_on_another(open_page, page_errors):
+    frame = map_frame(open_page("/", DESKTOP), page_errors)
+    labels = shown_labels(frame)
+    keep_screenshot(frame, "labels-1400")
+    assert names(labels) >= FIRST_VIEW_NAMES, FIRST_VIEW_NAMES - names(labels)
+    assert_readable(frame, labels)
+
+
+def test_zooming_in_twice_and_out_again_keeps_the_names_apart(open_page, page_errors):
+    frame = map_frame(open_page("/", DESKTOP), page_errors)
+    first = names(shown_labels(frame))
+    for steps in (1, 1, -2):
+        zoom(frame, steps)
+        labels = shown_labels(frame)
+        assert_readable(frame, labels)
+        assert {"Armenia", "Azerbaijan"} <= names(labels) or steps > 0
+    assert names(labels) == first, "the first view's names come back"
+
+
+def test_the_selected_corridor_names_its_ends(open_page, page_errors):
+    frame = map_frame(open_page("/?place=zangezur-corridor", DESKTOP), page_errors)
+    frame.wait_for_function(
+        "() => document.querySelector('.story-label-selected:not([hidden])')",
+        timeout=UI_TIMEOUT_MS,
+        polling=POLL_MS,
+    )
+    labels = shown_labels(frame)
+    keep_screenshot(frame, "labels-corridor")
+    assert {"Zangezur corridor", "Nakhchivan", "Meghri"} <= names(labels)
+    assert_readable(frame, labels)
+
+
+def test_a_layer_switched_off_takes_its_names_away(open_page, page_errors):
+    frame = map_frame(open_page("/", DESKTOP), page_errors)
+    assert "Baku" in names(shown_labels(frame))
+    frame.get_by_label("For orientation").uncheck()
+    frame.wait_for_function(
+        BAKU_GONE_JS,
+        timeout=UI_TIMEOUT_MS,
+        polling=POLL_MS,
+    )
+    labels = shown_labels(frame)
+    assert not {"Baku", "Yerevan", "Tbilisi", "Nakhchivan"} & names(labels)
+    assert {"Armenia", "Shusha"} <= names(labels)
+    assert_readable(frame, labels)
+
+
+def test_a_phone_names_armenia_and_azerbaijan_without_overlaps(open_page, page_errors):
+    frame = map_frame(open_page("/", PHONE), page_errors)
+    labels = shown_labels(frame)
+    keep_screenshot(frame, "labels-390")
+    assert {"Armenia", "Azerbaijan"} <= names(labels)
+    assert_readable(frame, labels)
+
+
+# 200 generated labels placed on the live map, timed by the page itself
+PLACEMENT_JS = """(data) => {
+    const labels = StoryLabels.show(map_div, data);
+    const times = [];
+    for (let run = 0; run < 20; run++) {
+        const start = performance.now();
+        labels.place();
+        times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    return {median: times[10], shown: labels.labels.filter(l => !l.element.hidden).length};
+}"""
+FRAME_MS = 16
+
+
+def test_placing_200_labels_takes_well_under_a_frame(open_page, page_errors):
+    frame = map_frame(open_page("/", DESKTOP), page_errors)
+    shown_labels(frame)
+    features = many_points(200)["features"]
+    data = {
+        "bands": [99],
+        "labels": [
+            {
+                "id": f["properties"]["id"],
+                "layer": "generated",
+                "text": f["properties"]["name"],
+                "kind": "point",
+                "water": False,
+                "at": [[list(reversed(f["geometry"]["coordinates"]))]],
+            }
+            for f in features
+        ],
+    }
+    result = frame.evaluate(PLACEMENT_JS, json.loads(json.dumps(data)))
+    print(f"placement of 200 labels: {result['median']:.2f} ms (median of 20), {result['shown']} shown")
+    assert result["shown"] > 0
+    assert result["median"] < FRAME_MS / 2, result
