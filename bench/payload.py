@@ -1,7 +1,8 @@
-"""Payload: what the map component sends to the browser, ours against the naive map.
+"""Payload: what the map needs in the browser, ours against the naive map.
 
-Goal of issue 3: the naive map's component arguments, gzipped, are at least
-``PAYLOAD_RATIO`` times ours.
+Goal (issues 3 and 10): every byte our map needs that the naive page does not
+load, the component's arguments plus our own static scripts and styles,
+gzipped, at most a ``PAYLOAD_RATIO``-th of the naive map's arguments.
 """
 
 from __future__ import annotations
@@ -11,8 +12,17 @@ from dataclasses import dataclass
 
 from bench.apps import APP, NAIVE_APP, TOPOJSON, BenchApp, gzipped
 from bench.report import Section
+from geo import assets
 
-PAYLOAD_RATIO = 12
+PAYLOAD_RATIO = 10
+# our own browser code, served beside Leaflet (which both pages load)
+OUR_PACKAGES = (assets.STORYMAP, assets.LABELS)
+
+
+def static_gzipped() -> int:
+    """Our own scripts and styles, each gzipped, as the browser fetches them (minified)."""
+    names = [(package, name) for package in OUR_PACKAGES for name in (*package.scripts, *package.styles)]
+    return sum(gzipped(package.content(package.source / name).decode("utf-8")) for package, name in names)
 
 
 @dataclass(frozen=True)
@@ -32,16 +42,19 @@ class Payload:
 
     naive: AppPayload
     ours: AppPayload
+    # our own static scripts and styles, gzipped
+    ours_static: int
     naive_first_run_s: float
 
     @property
     def ratio(self) -> float:
-        return self.naive.gzipped / self.ours.gzipped
+        return self.naive.gzipped / (self.ours.gzipped + self.ours_static)
 
     def add_to(self, section: Section) -> None:
         naive, ours = self.naive, self.ours
         section.add("naive: component arguments, gzipped", f"{naive.gzipped:,} B ({naive.raw:,} B raw)")
         section.add("ours: component arguments, gzipped", f"{ours.gzipped:,} B ({ours.raw:,} B raw)")
+        section.add("ours: our own scripts and styles, gzipped", f"{self.ours_static:,} B")
         section.add(
             "map script alone, gzipped: naive / ours",
             f"{naive.script_gzipped:,} B / {ours.script_gzipped:,} B",
@@ -52,7 +65,8 @@ class Payload:
         section.add("payload ratio naive / ours", f"{self.ratio:.2f}x", f">= {PAYLOAD_RATIO}x", passed)
         section.notes += [
             "The payload is the map component's `json_args` (script, header, html, links, defaults) as "
-            "AppTest receives it for a first run of each app, gzipped at level 9.",
+            "AppTest receives it for a first run of each app, gzipped at level 9; ours adds our own "
+            "scripts and styles (geo/static), which the naive page does not load.",
             f"The naive app's first run took {self.naive_first_run_s:.1f} s in AppTest (GeoNames and "
             "TopoJSON read once, then cached).",
         ]
@@ -75,4 +89,9 @@ def measure() -> Payload:
     naive_first = naive.run().wall
     ours = BenchApp(APP)
     ours.run()
-    return Payload(naive=app_payload(naive), ours=app_payload(ours), naive_first_run_s=naive_first)
+    return Payload(
+        naive=app_payload(naive),
+        ours=app_payload(ours),
+        ours_static=static_gzipped(),
+        naive_first_run_s=naive_first,
+    )

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+import rcssmin
+import rjsmin
 import xstatic.pkg.leaflet as xstatic_leaflet
 import xstatic.pkg.leaflet_markercluster as xstatic_markercluster
 
@@ -30,6 +32,16 @@ class Package:
     scripts: tuple[str, ...]
     styles: tuple[str, ...]
     images: str | None = None  # a folder of PNGs the stylesheet refers to
+    # our own files are written for people to read: the browser gets them minified
+    minified: bool = False
+
+    def content(self, path: Path) -> bytes:
+        """The bytes of one of the package's files as the browser gets them."""
+        if self.minified and path.suffix == ".js":
+            return rjsmin.jsmin(path.read_text(encoding="utf-8")).encode("utf-8")
+        if self.minified and path.suffix == ".css":
+            return rcssmin.cssmin(path.read_text(encoding="utf-8")).encode("utf-8")
+        return path.read_bytes()
 
     def files(self) -> list[Path]:
         names = [*self.scripts, *self.styles]
@@ -58,14 +70,13 @@ MARKERCLUSTER = Package(
     ("MarkerCluster.css", "MarkerCluster.Default.css"),
 )
 # what the story map adds to Leaflet (geo/static), loaded after Leaflet
-STORYMAP = Package(
-    "storymap", Path(__file__).resolve().parent / "static", "1", ("storymap.js",), ("storymap.css",)
-)
+OUR_STATIC = Path(__file__).resolve().parent / "static"
+STORYMAP = Package("storymap", OUR_STATIC, "1", ("storymap.js",), ("storymap.css",), minified=True)
 # the names on the map (geo/static/labels.js), loaded after Leaflet
-LABELS = Package("labels", Path(__file__).resolve().parent / "static", "1", ("labels.js",), ("labels.css",))
+LABELS = Package("labels", OUR_STATIC, "1", ("labels.js",), ("labels.css",), minified=True)
 PACKAGES = (LEAFLET, MARKERCLUSTER, STORYMAP, LABELS)
 # what only the offline page adds (geo/offline.py): inlined there, never served
-OFFLINE = Package("offline", STORYMAP.source, "1", ("offline.js",), ("offline.css",))
+OFFLINE = Package("offline", OUR_STATIC, "1", ("offline.js",), ("offline.css",), minified=True)
 
 
 def publish(static_dir: Path) -> Path:
@@ -78,7 +89,7 @@ def publish(static_dir: Path) -> Path:
     for package in PACKAGES:
         for source in package.files():
             destination = Path(static_dir) / package.folder / source.relative_to(package.source)
-            content = source.read_bytes()
+            content = package.content(source)
             if destination.exists() and destination.read_bytes() == content:
                 continue
             destination.parent.mkdir(parents=True, exist_ok=True)
@@ -99,12 +110,12 @@ def inline_css(packages: Sequence[Package] = PACKAGES) -> str:
     for package in packages:
         embed = partial(_data_uri, package.source)
         for name in package.styles:
-            css = (package.source / name).read_text(encoding="utf-8")
+            css = package.content(package.source / name).decode("utf-8")
             parts.append(re.sub(r"url\((images/[\w.-]+\.png)\)", embed, css))
     return "\n".join(parts)
 
 
 def inline_js(packages: Sequence[Package] = PACKAGES) -> str:
     """The scripts of ``packages``, safe to place inside one ``<script>`` element."""
-    scripts = [(p.source / name).read_text(encoding="utf-8") for p in packages for name in p.scripts]
+    scripts = [p.content(p.source / name).decode("utf-8") for p in packages for name in p.scripts]
     return inline_script(";\n".join(scripts))

@@ -49,3 +49,14 @@ def test_publish_replaces_a_broken_copy_and_leaves_no_partial_files(tmp_path):
     original = (assets.LEAFLET.source / "leaflet.js").read_bytes()
     assert (static / "leaflet" / "leaflet.js").read_bytes() == original
     assert not list(static.rglob("*.partial"))
+
+
+def test_our_own_files_are_served_minified_and_the_packages_files_as_shipped(tmp_path):
+    folder = assets.publish(tmp_path)
+    source = (assets.STORYMAP.source / "storymap.js").read_text(encoding="utf-8")
+    served = (folder / "storymap" / "storymap.js").read_text(encoding="utf-8")
+    assert len(served) < 0.8 * len(source), "comments and indentation are for people, not the browser"
+    assert "window.StoryMap" in served
+    assert "// " not in served.split("\n")[0][:3]
+    leaflet = assets.LEAFLET.source / "leaflet.js"
+    assert (folder / "leaflet" / "leaflet.js").read_bytes() == leaflet.read_bytes()

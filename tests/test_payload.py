@@ -14,22 +14,12 @@ import os
 import pytest
 
 from bench.apps import APP, NAIVE_APP, TOPOJSON, BenchApp
-from geo import assets
-
-# issue 10: every byte the map needs that the naive page does not load, a tenth of the naive page's
-PAYLOAD_RATIO = 10
+from bench.payload import PAYLOAD_RATIO, static_gzipped
 
 
 def gzipped_args(app: BenchApp) -> int:
     app.run()
     return len(gzip.compress(app.json_args().encode("utf-8"), 9))
-
-
-def gzipped_static_files() -> int:
-    """Our own scripts and styles, each gzipped, as the browser fetches them besides the arguments."""
-    ours = [assets.STORYMAP, assets.LABELS]
-    files = [package.source / name for package in ours for name in (*package.scripts, *package.styles)]
-    return sum(len(gzip.compress(path.read_bytes(), 9)) for path in files)
 
 
 def test_payload_is_at_most_a_tenth_of_the_naive_map():
@@ -38,5 +28,5 @@ def test_payload_is_at_most_a_tenth_of_the_naive_map():
             pytest.fail(f"CI must fetch the source first: {TOPOJSON} is missing (see .ci/run)")
         pytest.skip(f"needs {TOPOJSON}: npm pack world-atlas@2.0.2 (see README)")
     naive = gzipped_args(BenchApp(NAIVE_APP, [str(TOPOJSON)]))
-    ours = gzipped_args(BenchApp(APP)) + gzipped_static_files()
+    ours = gzipped_args(BenchApp(APP)) + static_gzipped()
     assert ours * PAYLOAD_RATIO <= naive, f"ours {ours:,} B gzipped, naive {naive:,} B"
