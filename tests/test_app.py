@@ -9,6 +9,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from geo.reader import CLICKS_SEEN
 from harness.apptest import (
     APP,
     article_data,
@@ -156,7 +157,7 @@ def test_the_url_follows_the_readers_choices():
     assert app.query_params["place"] == "kars"
     report_from_map(
         app,
-        last_object_clicked_count=app.session_state["map clicks"],
+        last_object_clicked_count=app.session_state[CLICKS_SEEN],
         selected_layers=[
             {"name": "countries", "url": "story-layer"},
             {"name": "towns", "url": "story-layer"},
