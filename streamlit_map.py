@@ -9,36 +9,37 @@ streamlit-folium 0.27.4 in requirements.txt):
 - ``feature_group_to_add`` is drawn without remounting the map, and stays a
   child of the map once added: ``show`` adds the selection and takes it away;
 - its ``selected_layers`` only follows layers that look like WMS layers (a
-  ``_url`` and ``wmsParams.layers``): ``_ReportSwitches`` dresses ours so.
+  ``_url`` and ``wmsParams.layers``): ``_LayerSwitchesToStFolium`` dresses ours so;
+- what the map reports reaches Python only in the component's own widget
+  state, under a key hashed from the map's script; its ``on_change`` copies it
+  to ``st.session_state[KEY]`` (our key) before the run: ``reported`` reads it there.
 """
 
 from __future__ import annotations
 
-import itertools
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import folium
 import jinja2
+import streamlit as st
 from streamlit_folium import generate_leaflet_string, st_folium
 
 from geo.maps import POINT_ZOOM, frame_bounds, highlight_layer
 from geo.story import Place
 
+# the component's key, under which st_folium's on_change leaves what the map reported
+KEY = "map"
 # what st_folium reports back on each run
 RETURNED = ["last_active_drawing", "last_object_clicked_count", "selected_layers"]
-# a fresh number for each request to frame the selection, unique in the server
-_frame_requests = itertools.count(1)
 
 
-def new_frame_request() -> int:
-    """A number no earlier request had, so that the map frames the selection again."""
-    return next(_frame_requests)
+class _LayerSwitchesToStFolium(folium.MacroElement):
+    """Dresses our overlays (geo/static/storymap.js) so that st_folium reports their switches.
 
-
-class _ReportSwitches(folium.MacroElement):
-    """Makes st_folium's ``selected_layers`` follow our overlays (geo/static/storymap.js)."""
+    st_folium's ``selected_layers`` names only the layers it takes for WMS layers.
+    """
 
     _template = jinja2.Template(
         """{% macro script(this, kwargs) %}
@@ -136,22 +137,20 @@ def prepare(fmap: folium.Map) -> folium.Map:
     The map's script must stay identical across runs, or the component
     remounts and the reader loses the view and the layer switches.
     """
-    _ReportSwitches().add_to(fmap)
+    _LayerSwitchesToStFolium().add_to(fmap)
     # st_folium renames every element the first time it converts a map: convert
     # once here, so that from the first run on every run sends the same script
     generate_leaflet_string(fmap)
     return freeze(fmap)
 
 
-def show(
-    fmap: folium.Map, selection: Sequence[Place], *, frame_request: int | None, key: str, height: int
-) -> None:
+def show(fmap: folium.Map, selection: Sequence[Place], *, frame_request: int | None, height: int) -> None:
     """The map, with the selection drawn over it (and framed) without a remount."""
     group = selection_group(selection, frame_request=frame_request) if selection else None
     try:
         st_folium(
             fmap,
-            key=key,
+            key=KEY,
             height=height,
             use_container_width=True,
             returned_objects=RETURNED,
@@ -167,15 +166,23 @@ def show(
             fmap._children.pop(group.get_name(), None)
 
 
-def new_click(state: Mapping[str, Any], clicks_seen: int | None) -> tuple[int, str | None] | None:
-    """A click st_folium reports that was not seen yet: its count, and the id of the place clicked.
+def reported() -> Mapping[str, Any]:
+    """What the map reported on its last change (empty before it reported anything).
+
+    A run starts after st_folium's on_change copied it under ``KEY``.
+    """
+    return st.session_state.get(KEY) or {}
+
+
+def last_click(state: Mapping[str, Any]) -> tuple[int, str | None] | None:
+    """The last click st_folium reports: its count, and the id of the place clicked; None before any.
 
     st_folium counts clicks, so a second click on the place selected before
-    another one was chosen elsewhere still counts. Only the id is taken from
+    another one was chosen elsewhere is a new count. Only the id is taken from
     what the browser sent, to look the place up in our own records.
     """
     clicks = state.get("last_object_clicked_count")
-    if not clicks or clicks == clicks_seen:
+    if not isinstance(clicks, int) or not clicks:
         return None
     place_id = ((state.get("last_active_drawing") or {}).get("properties") or {}).get("id")
     return clicks, place_id if isinstance(place_id, str) else None

@@ -34,6 +34,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import UnknownElement
 
+import streamlit_map
 from geo import io, reports, story
 from geo.article import parse_article, segment
 
@@ -191,7 +192,7 @@ def app_figures(seeds: Path) -> AppFigures:
             widget = _map_component(app).proto.id.rsplit("-", 1)[-1]
             feature = {"type": "Feature", "properties": {"id": place_id}, "geometry": None}
             value = {"last_active_drawing": feature, "last_object_clicked_count": 100 + number}
-            app.session_state[widget] = app.session_state["map"] = value
+            app.session_state[widget] = app.session_state[streamlit_map.KEY] = value
             app.run()
             clicks.append(app.session_state[RUN_SECONDS])
     return AppFigures(cold, statistics.median(clicks), payload)

@@ -105,7 +105,7 @@ def standalone_html(story: Story, *, css: str, js: str) -> str:
     page = fmap.get_root()
     page.title = html_text(TITLE)
     own_css, own_js = assets.inline_css((assets.OFFLINE,)), assets.inline_js((assets.OFFLINE,))
-    inlined = f"<style>{css}\n{own_css}</style><script>{js};\n{own_js}</script>{PANEL_CSS}"
+    inlined = f"<style>{css}\n{own_css}\n{PANEL_CSS}</style><script>{js};\n{own_js}</script>"
     # after the charset, which a browser looks for in the first kilobyte only
     after_charset = list(page.header._children).index("meta_http") + 1
     page.header.add_child(_Markup(inlined), name="inlined", index=after_charset)

@@ -198,7 +198,8 @@ def sources_html(layers: list[Layer]) -> str:
     return f'<table class="sources"><tr>{head}</tr>{rows}</table>'
 
 
-PANEL_CSS = """<style>
+# the panels' own look, wherever they are shown: the app's page and the offline file
+PANEL_CSS = """
 .place h3 { margin: 0 0 .2rem 0; }
 .flag { font-size: .7rem; font-weight: 600; text-transform: uppercase; color: #7a4b94;
         border: 1px solid #7a4b94; border-radius: .3rem; padding: 0 .3rem; vertical-align: middle; }
@@ -211,11 +212,4 @@ blockquote.quote mark { background: #ffe08a; padding: 0 .1rem; }
 h5.report { margin: .6rem 0 .1rem 0; font-size: .9rem; color: #333; }
 details.more summary { cursor: pointer; color: #0057b8; font-size: .85rem; }
 table.sources td, table.sources th { vertical-align: top; padding: .2rem .4rem; font-size: .85rem; }
-/* Streamlit fades captions to 3.9:1 on white; this grey keeps AA (4.5:1) on white and the sidebar */
-[data-testid="stCaptionContainer"] { opacity: 1; color: #5e5b57; }
-/* the skip link (app.py) shows only when the keyboard reaches it */
-a.story-skip-link { position: absolute; left: -9999px; z-index: 1000; white-space: nowrap; }
-[data-testid="stElementContainer"]:has(> div > a.story-skip-link) { position: absolute; width: 0; height: 0; }
-a.story-skip-link:focus { left: .5rem; top: .5rem; background: #fff; color: #0b57a4; padding: .3rem .6rem;
-                          outline: 2px solid #0b57a4; border-radius: .3rem; }
-</style>"""
+"""

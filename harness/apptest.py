@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import UnknownElement
 
+import streamlit_map
+from geo.reader import CLICKS_SEEN
 from harness.server import REPO_ROOT
 
 if TYPE_CHECKING:  # only a type: the benchmark runs without pytest
@@ -22,8 +24,6 @@ if TYPE_CHECKING:  # only a type: the benchmark runs without pytest
 
 APP = REPO_ROOT / "app.py"
 APP_TIMEOUT_S = 120
-# app.py's own record of the last click count it acted on
-MAP_CLICKS = "map clicks"
 
 
 def run_app() -> AppTest:
@@ -72,10 +72,10 @@ def set_map_value(app: AppTest, **value: Any) -> None:
     """What st_folium reports, before the rerun.
 
     The component's value goes to its widget state, and st_folium's
-    on_change copies it to the app's key "map" (AppTest runs no callbacks).
+    on_change copies it under the app's key for the map (AppTest runs no callbacks).
     """
     widget_key = map_component(app).proto.id.rsplit("-", 1)[-1]
-    app.session_state[widget_key] = app.session_state["map"] = value
+    app.session_state[widget_key] = app.session_state[streamlit_map.KEY] = value
 
 
 def set_click(app: AppTest, place_id: str) -> None:
@@ -83,7 +83,7 @@ def set_click(app: AppTest, place_id: str) -> None:
 
     The feature and its layer each count the click, hence two more than the app saw last.
     """
-    clicks = app.session_state.get(MAP_CLICKS, 0)
+    clicks = app.session_state.get(CLICKS_SEEN, 0)
     feature = {"type": "Feature", "properties": {"id": place_id, "name": "ignored"}, "geometry": None}
     set_map_value(app, last_active_drawing=feature, last_object_clicked_count=clicks + 2)
 
@@ -108,7 +108,7 @@ def shown(markdown: str) -> str:
 
 
 def article_data(app: AppTest) -> dict:
-    """What the app hands to the article component (geo/static/article.js)."""
+    """What the app hands to the article component (page/article.js)."""
     return json.loads(component(app, "BidiComponent").proto.json)
 
 

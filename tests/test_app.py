@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from geo.reader import CLICKS_SEEN
 from harness.apptest import (
     APP,
     article_data,
@@ -156,7 +159,7 @@ def test_the_url_follows_the_readers_choices():
     assert app.query_params["place"] == "kars"
     report_from_map(
         app,
-        last_object_clicked_count=app.session_state["map clicks"],
+        last_object_clicked_count=app.session_state[CLICKS_SEEN],
         selected_layers=[
             {"name": "countries", "url": "story-layer"},
             {"name": "towns", "url": "story-layer"},
@@ -351,3 +354,12 @@ def test_a_choice_that_moves_the_map_tells_the_page_to_bring_it_into_view():
     assert article_data(app)["frame"] is None, "a click on the map leaves the map where it is"
     app.button(key="place kars").click().run()
     assert article_data(app)["frame"] not in (None, first), "the same choice again is a new request"
+
+
+def test_importing_the_app_draws_nothing():
+    """main() runs only when Streamlit (or AppTest) runs app.py as __main__, as every test above does."""
+    # main() starts with st.set_page_config: made to fail, it shows whether main() ran
+    code = "import streamlit as st; st.set_page_config = None; import app; print(callable(app.main))"
+    imported = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.strip() == "True"

@@ -1,10 +1,14 @@
 import html
+import re
+from pathlib import Path
 
 import pytest
 
 from geo.article import Quote
 from geo.measures import Measures, measure
 from geo.panel import km2_text, km_text, measures_html, place_html, quote_html, sources_html
+
+GEO = Path(__file__).resolve().parent.parent / "geo"
 
 
 def test_quote_marks_each_mention():
@@ -101,3 +105,17 @@ def test_russias_panel_says_where_its_line_is_de_facto(story):
     assert '<p class="note">Natural Earth draws Crimea with Russia (its de facto line).</p>' in panel
     assert "Area as drawn: about 17.0 million km²" in panel
     assert "Crimea" not in place_html(story.places["turkey"], "The 3+3 countries")
+
+
+def test_geo_knows_no_streamlit_test_id():
+    """Streamlit's page (test ids like stSidebar) is the app's concern: geo/ also makes the offline file."""
+    streamlit_ids = re.compile(r"data-testid|\bst[A-Z][A-Za-z]+")
+    files = [
+        path for path in GEO.rglob("*") if path.is_file() and path.suffix in {".py", ".js", ".css", ".html"}
+    ]
+    assert len(files) > 20, "the scan reads geo/'s own files"
+    found = {
+        str(path.relative_to(GEO)): streamlit_ids.findall(path.read_text(encoding="utf-8")) for path in files
+    }
+    assert {name: ids for name, ids in found.items() if ids} == {}
+    assert streamlit_ids.search('[data-testid="stSidebar"]'), "the pattern finds what it looks for"

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import folium
 import pytest
+import streamlit
 import streamlit_folium
 from streamlit_folium import generate_leaflet_string, st_folium
 
@@ -54,7 +55,7 @@ def test_st_folium_keeps_an_added_group_and_show_takes_it_away(story, fmap):
     st_folium(prepared, key="contract", feature_group_to_add=group, render=False)
     assert group.get_name() in prepared._children, "st_folium leaves the group on the map"
     prepared._children.pop(group.get_name())
-    streamlit_map.show(prepared, [story.places["shusha"]], frame_request=7, key="map", height=400)
+    streamlit_map.show(prepared, [story.places["shusha"]], frame_request=7, height=400)
     assert list(prepared._children) == before, "show leaves the map as it found it"
 
 
@@ -85,18 +86,30 @@ def test_a_frame_request_moves_the_map_once_the_selection_is_added(story):
     assert "fitBounds" not in rendered_on_a_map(streamlit_map.selection_group([shusha], frame_request=None))
 
 
-def test_every_frame_request_is_new():
-    requests = [streamlit_map.new_frame_request() for _ in range(3)]
-    assert len(set(requests)) == 3
-
-
-def test_a_click_counts_once_and_only_its_id_is_taken():
+def test_a_click_is_its_count_and_only_its_id_is_taken():
     clicked = {"last_object_clicked_count": 2, "last_active_drawing": {"properties": {"id": "shusha"}}}
-    assert streamlit_map.new_click(clicked, 1) == (2, "shusha")
-    assert streamlit_map.new_click(clicked, 2) is None, "the same click seen again"
+    assert streamlit_map.last_click(clicked) == (2, "shusha")
     forged = {"last_object_clicked_count": 3, "last_active_drawing": {"properties": {"id": ["x"]}}}
-    assert streamlit_map.new_click(forged, 2) == (3, None)
-    assert streamlit_map.new_click({}, None) is None
+    assert streamlit_map.last_click(forged) == (3, None)
+    assert streamlit_map.last_click({"last_object_clicked_count": "3"}) is None
+    assert streamlit_map.last_click({}) is None
+
+
+def test_st_folium_copies_what_the_map_reported_under_our_key_and_reported_reads_it(story, fmap, monkeypatch):
+    """The contract: the value reaches Python in a widget state under a hashed key; on_change copies it."""
+    session: dict = {}
+    calls: list[dict] = []
+    monkeypatch.setattr(streamlit, "session_state", session)
+    monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kwargs: calls.append(kwargs))
+    assert streamlit_map.reported() == {}, "nothing before the map reported"
+    streamlit_map.show(streamlit_map.prepare(fmap), [], frame_request=None, height=400)
+    (call,) = calls
+    assert call["key"] != streamlit_map.KEY, "the component's own key is hashed from the map"
+    value = {"last_object_clicked_count": 1}
+    session[call["key"]] = value  # what Streamlit stores when the browser sends the map's value
+    call["on_change"]()
+    assert session[streamlit_map.KEY] == value
+    assert streamlit_map.reported() == value
 
 
 def test_visible_layers_are_what_st_folium_reports():
