@@ -65,7 +65,7 @@ PANEL_TAGS = {
     "summary",
 }
 # each place's panel in the offline page (geo/offline.py)
-PANEL_TEMPLATE = re.compile(r'<template id="place-([^"]*)">(.*?)</template>', re.DOTALL)
+PANEL_TEMPLATE = re.compile(r'<template id="story-card-([^"]*)">(.*?)</template>', re.DOTALL)
 HOVER_TIMEOUT_MS = 5_000
 # areas and lines to hover and click; the Caucasus is only an outline (see hiding_areas)
 AREAS = ("karabakh", "armenia", "azerbaijan", "georgia", "iran", "turkey", "russia")
