@@ -102,8 +102,9 @@ def test_the_page_shows_its_title_date_legend_and_a_hint(open_file, outside_requ
     page = open_file(VIEWPORT)
     assert page.title() == TITLE
     expect(page.locator("h1")).to_have_text(TITLE)
-    expect(page.locator(".offline-caption").first).to_contain_text("Report dated 2021-06-15 on the declaration")
-    expect(page.locator(".offline-caption").first).to_contain_text("· source file 000_")
+    caption = page.locator(".offline-caption").first
+    expect(caption).to_contain_text("Report dated 2021-06-15 on the declaration")
+    expect(caption).to_contain_text("· source file 000_")
     expect(page.locator(".story-legend")).to_contain_text("Towns in the article")
     expect(page.locator(".offline-header")).to_contain_text("Choose a place on the map")
     expect(page.locator(".story-card")).to_be_hidden()
