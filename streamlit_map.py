@@ -18,6 +18,7 @@ streamlit-folium 0.27.4 in requirements.txt):
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -26,6 +27,7 @@ import jinja2
 import streamlit as st
 from streamlit_folium import generate_leaflet_string, st_folium
 
+from geo.escape import js_literal
 from geo.maps import POINT_ZOOM, frame_bounds, highlight_layer
 from geo.story import Place
 
@@ -33,6 +35,9 @@ from geo.story import Place
 KEY = "map"
 # what st_folium reports back on each run
 RETURNED = ["last_active_drawing", "last_object_clicked_count", "selected_layers"]
+# the indentation folium's templates put at the start of each line (never inside a string:
+# the scripts hold JSON and no template literal)
+_LEADING_SPACE = re.compile(r"\n[ \t]+")
 
 
 class _LayerSwitchesToStFolium(folium.MacroElement):
@@ -52,7 +57,7 @@ class _LayerSwitchesToStFolium(folium.MacroElement):
 
 
 class _FrameSelection(folium.MacroElement):
-    """Frames the selection once its group is on the map.
+    """Frames the selection once its group is on the map, and shows the first place's card there.
 
     ``request`` numbers the reader's requests, so choosing the same place
     again (after panning away) still changes the script and frames it anew.
@@ -71,14 +76,17 @@ class _FrameSelection(folium.MacroElement):
             // Leaflet drops a zoom asked for while it animates one: the last choice must win
             if (map._animatingZoom) map.once("zoomend", frame);
             else frame();
+            // a choice made outside the map shows its card there too
+            if (map.storyCard) map.storyCard.show({{ this.card }});
         });
         {% endmacro %}"""
     )
 
-    def __init__(self, bounds: list[list[float]], request: int) -> None:
+    def __init__(self, bounds: list[list[float]], request: int, card: str) -> None:
         super().__init__()
         self._name = "FrameSelection"
         self.bounds = json.dumps(bounds)
+        self.card = js_literal(card)
         self.request = int(request)
         self.max_zoom = POINT_ZOOM
 
@@ -87,7 +95,7 @@ def selection_group(places: Sequence[Place], *, frame_request: int | None) -> fo
     """The selection drawn over the map; with ``frame_request``, the map moves to frame it."""
     group = highlight_layer(places)
     if frame_request is not None:
-        _FrameSelection(frame_bounds(places), frame_request).add_to(group)
+        _FrameSelection(frame_bounds(places), frame_request, places[0].id).add_to(group)
     return group
 
 
@@ -96,7 +104,8 @@ class _FixedScript:
 
     def __init__(self, template: jinja2.Template, element: folium.MacroElement) -> None:
         self._template = template
-        self._script = template.module.script(element)
+        # without the templates' indentation, which the browser is sent on every mount
+        self._script = _LEADING_SPACE.sub("\n", template.module.script(element))
         self.module = self  # read as template.module.script(element)
 
     def script(self, element: folium.MacroElement, kwargs: dict[str, Any] | None = None) -> str:

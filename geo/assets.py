@@ -76,7 +76,7 @@ STORYMAP = Package("storymap", OUR_STATIC, "1", ("storymap.js",), ("storymap.css
 LABELS = Package("labels", OUR_STATIC, "1", ("labels.js",), ("labels.css",), minified=True)
 PACKAGES = (LEAFLET, MARKERCLUSTER, STORYMAP, LABELS)
 # what only the offline page adds (geo/offline.py): inlined there, never served
-OFFLINE = Package("offline", OUR_STATIC, "1", ("offline.js",), ("offline.css",), minified=True)
+OFFLINE = Package("offline", OUR_STATIC, "1", (), ("offline.css",), minified=True)
 
 
 def publish(static_dir: Path) -> Path:

@@ -103,7 +103,8 @@ def js_literal(value: Any) -> str:
     as it went: ``{`` is written as ``\\u007b`` rather than escaped away.
     Safe as an expression in a script, not in an HTML attribute.
     """
-    return script_json(json.dumps(value, ensure_ascii=False))
+    # no spaces after separators: the labels and legends are a good part of the map's bytes
+    return script_json(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
 
 
 def markdown_literal(text: str) -> str:

@@ -7,6 +7,7 @@ as plain text: geo/static/storymap.js sets them as text, never as HTML.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Sequence
 from typing import Any
 
@@ -21,9 +22,10 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from geo import assets
-from geo.escape import folium_html, html_text, js_literal, script_json
+from geo.escape import folium_html, html_text, jinja_inert, js_literal, script_json, template_literal
 from geo.labels import is_label_only, labels_data
 from geo.layers import Layer, Style
+from geo.panel import CARD_ID_PREFIX, CARD_LIMIT, cards_html, reading_order
 from geo.story import Place, Story
 
 MAP_CENTER = (40.4, 45.6)
@@ -194,7 +196,50 @@ class _PlainTextGeoJson(folium.GeoJson):
     def plain_text_script(self, kwargs: Any) -> str:
         script = folium.GeoJson._template.module.script(self, kwargs)
         data = self._folium_json.render(data=self.data)
-        return script.replace(data, script_json(data), 1)
+        # written without the spaces after separators: about 1 KB less gzipped, the same value
+        compact = json.dumps(self.data, separators=(",", ":"))
+        return script.replace(data, script_json(compact), 1)
+
+
+def folium_html_markup(markup: str) -> str:
+    """Escaped HTML made inert in Jinja and in a template literal; the browser shows the same text."""
+    return jinja_inert(template_literal(markup))
+
+
+class RawHtml(folium.Element):
+    """HTML written into the page as it is, already escaped.
+
+    ``folium.Element`` parses its text as a Jinja template, and a name or a
+    quote may hold ``{{``: this element's text is never parsed.
+    """
+
+    def __init__(self, markup: str) -> None:
+        super().__init__()
+        self.markup = markup
+
+    def render(self, **kwargs: Any) -> str:
+        return self.markup
+
+
+class _Cards(folium.MacroElement):
+    """Shows a place's card inside the map when it is chosen there (``StoryMap.followCards``).
+
+    The cards are ``<template>`` elements in the map's HTML, which st_folium
+    puts in its frame and the offline file in its page; the script copies
+    one, never builds HTML. ``order`` is the order Tab reaches the places in.
+    """
+
+    _template = jinja2.Template(
+        """{% macro script(this, kwargs) %}
+        StoryMap.followCards({{ this._parent.get_name() }}, {{ this.prefix }}, {{ this.order }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, order: list[str]) -> None:
+        super().__init__()
+        self._name = "Cards"
+        self.prefix = js_literal(CARD_ID_PREFIX)
+        self.order = js_literal(order)
 
 
 class _Overlays(folium.MacroElement):
@@ -277,11 +322,17 @@ def _drawing_order(story: Story, layer: Layer) -> list[Place]:
 
 
 def build_map(
-    story: Story, *, static_url: str | None = None, hidden_layers: Collection[str] = ()
+    story: Story,
+    *,
+    static_url: str | None = None,
+    hidden_layers: Collection[str] = (),
+    full_cards: bool = False,
 ) -> folium.Map:
-    """The story's map: one switchable overlay per layer, no tile basemap.
+    """The story's map: one switchable overlay per layer, no tile basemap, each place's card.
 
-    The layers in ``hidden_layers`` start switched off.
+    The layers in ``hidden_layers`` start switched off. A card holds a few
+    quotes of the newest reports (the app's panel under the map shows all);
+    ``full_cards`` gives every quote and the measures (the offline file).
 
     ``static_url`` is the URL folder where ``geo.assets.publish`` put Leaflet
     and its plugin; ``None`` leaves them for the caller to inline, as
@@ -327,6 +378,10 @@ def build_map(
     control = folium.LayerControl(collapsed=False).add_to(fmap)
     _Overlays(overlays, backdrop_credits, control, keys).add_to(fmap)
     _Labels(story).add_to(fmap)
+    cards = cards_html(story, limit=None if full_cards else CARD_LIMIT, measured=full_cards)
+    # inert for any later pass that reads the page as a template, like the map's other HTML
+    fmap.get_root().html.add_child(RawHtml(folium_html_markup(cards)), name="story-cards")
+    _Cards(reading_order(story)).add_to(fmap)
     return fmap
 
 

@@ -9,16 +9,36 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from geo.article import Quote
 from geo.escape import html_text
+from geo.labels import is_label_only
 from geo.layers import Layer
-from geo.measures import Measures
+from geo.measures import Measures, measure
 from geo.reports import Report
 from geo.story import Place, Story
 
 # how many of a place's quotes from one report show before "N more from this report"
 QUOTES_SHOWN = 3
+# the id of a place's card template: geo/static/storymap.js shows a copy of it on the map
+CARD_ID_PREFIX = "story-card-"
+
+
+@dataclass(frozen=True)
+class CardLimit:
+    """How much of a place's quotes a card on the map holds; the panel under the map holds all.
+
+    The newest ``reports`` reports first, each with its first ``quotes``
+    quotes, so the map's bytes stay bounded however many reports name a place.
+    """
+
+    reports: int = 3
+    quotes: int = 2
+
+
+# the app's cards: the panel under the map shows everything the card leaves out
+CARD_LIMIT = CardLimit()
 
 
 def quote_html(quote: Quote) -> str:
@@ -35,7 +55,7 @@ def quote_html(quote: Quote) -> str:
     )
 
 
-def _quotes_html(place: Place, reports: Mapping[str, Report]) -> str:
+def _quotes_html(place: Place, reports: Mapping[str, Report], limit: CardLimit | None) -> str:
     if not place.quotes:
         return '<p class="muted">The article does not name this place; it is shown for context.</p>'
     groups = _by_report(place.quotes)
@@ -45,8 +65,17 @@ def _quotes_html(place: Place, reports: Mapping[str, Report]) -> str:
         heading = (
             f"<h4>What the reports say ({_sentences(len(place.quotes))} in {_reports(len(groups))})</h4>"
         )
-    return heading + "".join(
-        _report_group_html(quotes, reports.get(source)) for source, quotes in groups.items()
+    if limit is None:
+        return heading + "".join(
+            _report_group_html(quotes, reports.get(source)) for source, quotes in groups.items()
+        )
+    newest = list(groups.items())[::-1]
+    shown, rest = newest[: limit.reports], newest[limit.reports :]
+    more = f'<p class="muted more">{_reports(len(rest))} more under the map</p>' if rest else ""
+    return (
+        heading
+        + "".join(_report_group_html(quotes, reports.get(source), limit.quotes) for source, quotes in shown)
+        + more
     )
 
 
@@ -63,17 +92,25 @@ def report_label(report: Report) -> str:
     return f"{report.date or 'undated'} · {report.title}"
 
 
-def _report_group_html(quotes: list[Quote], report: Report | None) -> str:
-    """One report's quotes on a place under its date and title; beyond the first few, folded."""
+def _report_group_html(quotes: list[Quote], report: Report | None, limit: int | None = None) -> str:
+    """One report's quotes on a place under its date and title.
+
+    Beyond the first few, folded; with a ``limit``, the ones beyond it are
+    only counted (a card: the panel under the map holds them).
+    """
     label = report_label(report) if report else quotes[0].source
-    shown, rest = quotes[:QUOTES_SHOWN], quotes[QUOTES_SHOWN:]
-    more = (
-        f'<details class="more"><summary>{len(rest)} more from this report</summary>'
-        + "".join(quote_html(quote) for quote in rest)
-        + "</details>"
-        if rest
-        else ""
-    )
+    if limit is not None:
+        shown, rest = quotes[:limit], quotes[limit:]
+        more = f'<p class="muted more">{_sentences(len(rest))} more under the map</p>' if rest else ""
+    else:
+        shown, rest = quotes[:QUOTES_SHOWN], quotes[QUOTES_SHOWN:]
+        more = (
+            f'<details class="more"><summary>{len(rest)} more from this report</summary>'
+            + "".join(quote_html(quote) for quote in rest)
+            + "</details>"
+            if rest
+            else ""
+        )
     return (
         f'<div class="report-quotes" data-source="{html_text(quotes[0].source)}">'
         f'<h5 class="report">{html_text(label)}</h5>'
@@ -140,11 +177,13 @@ def place_html(
     layer_title: str,
     measures: Measures | None = None,
     reports: Mapping[str, Report] | None = None,
+    limit: CardLimit | None = None,
 ) -> str:
-    """The context panel for one place: names, layer, note, measures and quotes.
+    """The context panel for one place, or its card on the map: names, layer, note, measures and quotes.
 
     ``reports`` names each quote's report (its date and title) by file name;
-    the quotes come grouped by report, oldest first.
+    the quotes come grouped by report, oldest first. With a ``limit`` (a card
+    in the app), the newest reports come first and only the limit's quotes.
     """
     aliases = ", ".join(html_text(alias) for alias in place.aliases)
     flags = '<span class="flag">approximate</span>' if place.approximate else ""
@@ -155,8 +194,27 @@ def place_html(
         + f'<p class="layer">Layer: {html_text(layer_title)}</p>'
         + (f'<p class="note">{html_text(place.note)}</p>' if place.note else "")
         + (measures_html(measures) if measures else "")
-        + _quotes_html(place, reports or {})
+        + _quotes_html(place, reports or {}, limit)
         + "</section>"
+    )
+
+
+def cards_html(story: Story, *, limit: CardLimit | None, measured: bool) -> str:
+    """Every place's card, each in an inert ``<template>`` that geo/static/storymap.js copies.
+
+    The same ``place_html`` as the panel under the map, so the card and the
+    panel cannot drift; ``measured`` adds the measures (the offline file,
+    which has no panel under its map).
+    """
+    reports = {report.source: report for report in story.reports}
+    return "".join(
+        f'<template id="{CARD_ID_PREFIX}{html_text(place.id)}">'
+        f"{place_html(place, layer.title, measure(place, story) if measured else None, reports, limit)}"
+        "</template>"
+        for layer in story.layers
+        if not layer.is_context
+        for place in story.places_in(layer.id)
+        if not is_label_only(place)
     )
 
 
@@ -213,3 +271,21 @@ h5.report { margin: .6rem 0 .1rem 0; font-size: .9rem; color: #333; }
 details.more summary { cursor: pointer; color: #0057b8; font-size: .85rem; }
 table.sources td, table.sources th { vertical-align: top; padding: .2rem .4rem; font-size: .85rem; }
 """
+
+
+def _first_mention(quote: Quote, rank: Mapping[str, int]) -> tuple[int, int]:
+    """Where a quote first names its place: its report's rank, then the offset in it."""
+    return rank.get(quote.source, len(rank)), min((start for start, _ in quote.mentions), default=quote.start)
+
+
+def reading_order(story: Story) -> list[str]:
+    """The places with a card as a reader meets them.
+
+    The ones the reports name come first, by first mention, then the rest in the layers' order.
+    """
+    rank = {report.source: n for n, report in enumerate(story.reports)}
+    places = [
+        p for p in story.places.values() if not story.layer(p.layer).is_context and not is_label_only(p)
+    ]
+    first = {p.id: min(_first_mention(q, rank) for q in p.quotes) for p in places if p.quotes}
+    return sorted(first, key=first.__getitem__) + [p.id for p in places if p.id not in first]

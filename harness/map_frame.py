@@ -37,6 +37,16 @@ PLACE_POINT_JS = """(placeId) => {
 }"""
 
 
+# Closes the card inside the map (geo/static/storymap.js) when it covers the place
+CLOSE_COVERING_CARD_JS = f"""(placeId) => {{
+    const p = ({PLACE_POINT_JS})(placeId);
+    const card = document.querySelector('.story-card');
+    if (!p || !card || card.hidden) return;
+    const box = card.getBoundingClientRect();
+    if (p.x >= box.left && p.x <= box.right && p.y >= box.top && p.y <= box.bottom) map_div.storyCard.hide();
+}}"""
+
+
 def map_script_finished(frame: Frame) -> bool:
     """Whether streamlit-folium ran the map script to its end (it sets ``window.map`` last)."""
     try:
@@ -74,6 +84,8 @@ def click_place(page: Page, frame: Frame, place_id: str) -> None:
     iframe = page.locator(MAP_IFRAME)
     # the whole map in view, not just a corner of it
     iframe.evaluate("element => element.scrollIntoView({block: 'nearest'})")
+    # the card of the place chosen before may lie over this one: a reader closes it first
+    frame.evaluate(CLOSE_COVERING_CARD_JS, place_id)
     # a map that has just been drawn may not have laid out its shapes yet: wait as a reader would
     with suppress(PlaywrightTimeout):
         frame.wait_for_function(

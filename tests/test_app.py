@@ -277,7 +277,7 @@ def test_missing_article_is_a_message_not_a_crash(tmp_path, monkeypatch):
     write_layer(tmp_path / "layers", "towns", point_layer())
     app = run_app_with(monkeypatch, "--seeds", tmp_path / "no-seeds", "--layers", tmp_path / "layers")
     assert "no article" in app.error[0].value
-    assert '"id": "shusha"' in map_args(app)["script"]
+    assert '"id":"shusha"' in map_args(app)["script"]
 
 
 def test_back_returns_to_the_previous_place_and_forward_comes_again():

@@ -50,16 +50,16 @@ def test_choosing_a_report_shows_it_with_its_mentions_linked_and_maps_its_places
     assert 'data-place="goris"' in html
     assert app.query_params["report"] == "2025-08-08_washington"
     script = map_args(app)["script"]
-    assert '"id": "washington"' in script
-    assert '"id": "moscow"' not in script, "another report's found places stay off the map"
-    assert '"id": "zangezur-corridor"' in script, "the layers' own places always stay"
+    assert '"id":"washington"' in script
+    assert '"id":"moscow"' not in script, "another report's found places stay off the map"
+    assert '"id":"zangezur-corridor"' in script, "the layers' own places always stay"
 
 
 def test_the_map_can_show_the_places_of_every_report(app):
     app.radio(key="map scope").set_value("All reports' places").run()
     script = map_args(app)["script"]
-    assert '"id": "washington"' in script
-    assert '"id": "moscow"' in script
+    assert '"id":"washington"' in script
+    assert '"id":"moscow"' in script
 
 
 def test_a_link_opens_its_report(seeds, monkeypatch):

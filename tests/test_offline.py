@@ -3,12 +3,14 @@ import re
 import pytest
 
 from geo import assets, io
+from geo.labels import is_label_only
+from geo.maps import folium_html_markup
 from geo.measures import measure
 from geo.offline import TITLE, offline_html, standalone_html
 from geo.panel import place_html
 from tests.inputs import OUTSIDE_URL, point_layer, write_layer
 
-TEMPLATE = re.compile(r'<template id="place-([^"]*)">(.*?)</template>', re.DOTALL)
+TEMPLATE = re.compile(r'<template id="story-card-([^"]*)">(.*?)</template>', re.DOTALL)
 # anything that would load from elsewhere: a src to http(s), or a stylesheet link
 FETCH_ELSEWHERE = re.compile(r"""src=["']?(?:https?:)?//|<link[^>]*href=""", re.IGNORECASE)
 
@@ -25,23 +27,28 @@ def test_page_is_titled_and_dated(page, story):
     assert f"source file {story.article.source}</p>" in page
 
 
-def test_every_place_has_one_panel_the_apps_own(page, story):
+def test_every_place_on_the_map_has_one_card_the_apps_panel_in_full(page, story):
     templates = TEMPLATE.findall(page)
-    places = [place for place in story.places.values() if not story.layer(place.layer).is_context]
+    places = [
+        place
+        for place in story.places.values()
+        if not story.layer(place.layer).is_context and not is_label_only(place)
+    ]
     assert sorted(place_id for place_id, _ in templates) == sorted(place.id for place in places)
     panels = dict(templates)
+    reports = {report.source: report for report in story.reports}
     for place in places:
-        expected = place_html(place, story.layer(place.layer).title, measure(place, story))
+        full = place_html(place, story.layer(place.layer).title, measure(place, story), reports)
+        expected = folium_html_markup(full)
         assert panels[place.id] == expected, f"{place.id}: not the app's panel"
     assert "Natural Earth draws Crimea with Russia" in panels["russia"]
 
 
-def test_panel_starts_with_a_hint_and_follows_the_map(page):
-    panel = page.index('<div id="offline-place"')
-    assert "Choose a place on the map" in page[panel : page.index("<template", panel)]
-    assert page.index('class="folium-map"') < panel, "the panel follows the map in the page"
-    assert page.index("StoryMap.followOverlays(") < page.index("OfflinePanel.follow(map_"), (
-        "the panel follows the overlays StoryMap knows"
+def test_the_header_says_how_to_choose_and_the_cards_follow_the_overlays(page):
+    header = page[page.index('<header class="offline-header">') : page.index("</header>")]
+    assert "Choose a place on the map" in header
+    assert page.index("StoryMap.followOverlays(") < page.index("StoryMap.followCards(map_"), (
+        "the cards follow the overlays StoryMap knows"
     )
 
 
@@ -49,7 +56,7 @@ def test_page_loads_nothing_from_elsewhere(page):
     assert not OUTSIDE_URL.search(page)
     assert not FETCH_ELSEWHERE.search(page)
     assert assets.inline_js() in page, "Leaflet itself is in the page"
-    assert assets.inline_js((assets.OFFLINE,)) in page, "and the panel's script"
+    assert assets.inline_css((assets.OFFLINE,)) in page, "and the page's own style"
     assert "url(data:image/png;base64," in page
 
 
@@ -72,6 +79,8 @@ def test_names_and_ids_reach_the_panel_escaped(tmp_path):
     story = io.load_story(io.SEEDS_DIR, tmp_path)
     html = standalone_html(story, css="", js="")
     (template,) = [body for place_id, body in TEMPLATE.findall(html) if place_id == "kars"]
-    assert "<h3>&lt;/template&gt;&lt;img src=x onerror=&quot;xss()&quot;&gt;{{ 7 * 7 }} </h3>" in template
+    assert (
+        "<h3>&lt;/template&gt;&lt;img src=x onerror=&quot;xss()&quot;&gt;&#123;{ 7 * 7 }} </h3>" in template
+    )
     assert name not in html
     assert "49" not in template, "Jinja never ran on the panel"

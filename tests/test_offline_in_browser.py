@@ -1,8 +1,8 @@
 """The offline HTML file opened from disk in Chromium, with no network at all.
 
 The reader sees the title, the report's date and the legend, and a place
-clicked on the map, or chosen there with Enter, shows its panel beside the
-map (under it on a narrow window), quoting the article.
+clicked on the map, or chosen there with Enter, shows its card inside the
+map, quoting the article: the app's own card mechanism (issue 17).
 """
 
 from __future__ import annotations
@@ -95,18 +95,19 @@ def click_place(page: Page, place_id: str) -> None:
 
 
 def shown_panel(page: Page, place_id: str):
-    return page.locator(f'#offline-place section.place[data-place="{place_id}"]')
+    return page.locator(f'.folium-map .story-card section.place[data-place="{place_id}"]')
 
 
 def test_the_page_shows_its_title_date_legend_and_a_hint(open_file, outside_requests, page_errors):
     page = open_file(VIEWPORT)
     assert page.title() == TITLE
     expect(page.locator("h1")).to_have_text(TITLE)
-    expect(page.locator(".offline-caption")).to_contain_text("Report dated 2021-06-15 on the declaration")
-    expect(page.locator(".offline-caption")).to_contain_text("· source file 000_")
+    caption = page.locator(".offline-caption").first
+    expect(caption).to_contain_text("Report dated 2021-06-15 on the declaration")
+    expect(caption).to_contain_text("· source file 000_")
     expect(page.locator(".story-legend")).to_contain_text("Towns in the article")
-    expect(page.locator("#offline-place")).to_contain_text("Choose a place on the map")
-    expect(page.locator("#offline-place section.place")).to_have_count(0)
+    expect(page.locator(".offline-header")).to_contain_text("Choose a place on the map")
+    expect(page.locator(".story-card")).to_be_hidden()
     assert outside_requests == []
     assert page_errors == []
 
@@ -119,10 +120,11 @@ def test_clicking_shusha_shows_its_quotes_beside_the_map(open_file, outside_requ
         expect(panel).to_be_visible(timeout=UI_TIMEOUT_MS)
         expect(panel.locator("blockquote.quote", has_text=SHUSHA_QUOTE).first).to_be_visible()
         expect(panel.locator("blockquote.quote mark").first).to_have_text("Shusha")
-        expect(page.locator("#offline-place")).not_to_contain_text("Choose a place on the map")
         map_box = page.locator(".folium-map").bounding_box()
-        panel_box = page.locator(".offline-panel").bounding_box()
-        assert panel_box["x"] >= map_box["x"] + map_box["width"] - 1, "the panel is beside the map"
+        card_box = page.locator(".story-card").bounding_box()
+        assert card_box["x"] >= map_box["x"], "the card is inside the map"
+        assert card_box["y"] >= map_box["y"]
+        assert card_box["x"] + card_box["width"] <= map_box["x"] + map_box["width"]
     finally:
         RESULTS_DIR.mkdir(exist_ok=True)
         page.screenshot(path=RESULTS_DIR / "offline-shusha-1400.png")
@@ -136,7 +138,7 @@ def test_a_second_click_replaces_the_panel(open_file, page_errors):
     expect(shown_panel(page, "shusha")).to_be_visible(timeout=UI_TIMEOUT_MS)
     click_place(page, "fizuli")
     expect(shown_panel(page, "fizuli")).to_be_visible(timeout=UI_TIMEOUT_MS)
-    expect(page.locator("#offline-place section.place")).to_have_count(1)
+    expect(page.locator(".story-card section.place")).to_have_count(1)
     assert page_errors == []
 
 
@@ -152,13 +154,14 @@ def test_enter_on_a_focused_place_shows_its_panel(open_file, page_errors):
     assert page_errors == []
 
 
-def test_on_a_phone_the_panel_is_under_the_map(open_file, page_errors):
+def test_on_a_phone_the_card_leaves_the_place_in_sight(open_file, page_errors):
     page = open_file(NARROW)
     click_place(page, "shusha")
-    expect(shown_panel(page, "shusha")).to_be_attached(timeout=UI_TIMEOUT_MS)
+    expect(shown_panel(page, "shusha")).to_be_visible(timeout=UI_TIMEOUT_MS)
     map_box = page.locator(".folium-map").bounding_box()
-    panel_box = page.locator(".offline-panel").bounding_box()
+    card_box = page.locator(".story-card").bounding_box()
     assert map_box["height"] > NARROW["height"] / 2, "the map keeps most of the screen"
-    assert panel_box["y"] >= map_box["y"] + map_box["height"] - 1, "the panel is under the map"
-    assert panel_box["width"] >= NARROW["width"] - 1
+    point = page.evaluate(PLACE_POINT_JS, "shusha")
+    assert point["y"] < card_box["y"], "the card does not hide the place chosen"
+    assert card_box["width"] >= NARROW["width"] - 40, "the card spans the phone's map"
     assert page_errors == []

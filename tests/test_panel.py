@@ -1,3 +1,4 @@
+import dataclasses
 import html
 import re
 from pathlib import Path
@@ -6,7 +7,16 @@ import pytest
 
 from geo.article import Quote
 from geo.measures import Measures, measure
-from geo.panel import km2_text, km_text, measures_html, place_html, quote_html, sources_html
+from geo.panel import (
+    CardLimit,
+    km2_text,
+    km_text,
+    measures_html,
+    place_html,
+    quote_html,
+    reading_order,
+    sources_html,
+)
 
 GEO = Path(__file__).resolve().parent.parent / "geo"
 
@@ -119,3 +129,29 @@ def test_geo_knows_no_streamlit_test_id():
     }
     assert {name: ids for name, ids in found.items() if ids} == {}
     assert streamlit_ids.search('[data-testid="stSidebar"]'), "the pattern finds what it looks for"
+
+
+def test_a_card_holds_the_newest_reports_first_quotes_and_counts_the_rest(story):
+    azerbaijan = story.places["azerbaijan"]
+    limit = CardLimit(reports=1, quotes=2)
+    card = place_html(azerbaijan, "Countries", None, {}, limit)
+    assert card.count("<blockquote") == 2
+    assert f"{len(azerbaijan.quotes) - 2} sentences more under the map" in card
+    assert place_html(azerbaijan, "Countries").count("<blockquote") == len(azerbaijan.quotes)
+
+
+def test_a_card_leaves_older_reports_to_the_panel(story):
+    older = story.places["shusha"].quotes[0]
+    newer = dataclasses.replace(older, source="newer.txt")
+    place = dataclasses.replace(story.places["shusha"], quotes=(older, newer))
+    card = place_html(place, "Towns", None, {}, CardLimit(reports=1, quotes=2))
+    assert 'data-source="newer.txt"' in card
+    assert f'data-source="{older.source}"' not in card
+    assert "1 report more under the map" in card
+
+
+def test_places_come_in_reading_order_the_named_ones_first(story):
+    order = reading_order(story)
+    assert order[:3] == ["azerbaijan", "turkey", "shusha"], "as the seed's first sentence names them"
+    unnamed = [place_id for place_id in order if not story.places[place_id].quotes]
+    assert order[-len(unnamed) :] == unnamed

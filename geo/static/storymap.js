@@ -54,7 +54,9 @@
       layer.on("add", function () {
         var element = layer.getElement ? layer.getElement() : null;
         if (!element || element.hasAttribute("aria-label")) return;
-        element.setAttribute("tabindex", "0");
+        // in reading order, once followCards knows it (readingOrder)
+        var rank = (layer._map && layer._map.storyReadingOrder) || {};
+        element.tabIndex = rank[feature.properties.id] || 0;
         element.setAttribute("role", "button");
         element.setAttribute("aria-label", name);
         nameInViewOnFocus(layer, element);
@@ -270,7 +272,96 @@
     if (this.options.center) addHomeControl(this, this.options.center, this.options.zoom);
   });
 
+  // The card of the place chosen on the map, shown inside the map at once:
+  // a copy of the place's <template> (geo/panel.py renders it, escaped), so
+  // no HTML is ever built here from data. Python follows for the rest.
+  var CARD_MARGIN_PX = 16;
+
+  function cardBox(map) {
+    var card = L.DomUtil.create("section", "story-card", map.getContainer());
+    card.hidden = true;
+    card.tabIndex = -1;
+    card.setAttribute("aria-label", "The place chosen");
+    var close = L.DomUtil.create("button", "story-card-close", card);
+    close.setAttribute("aria-label", "Close (Esc)");
+    close.textContent = "×";
+    L.DomEvent.disableClickPropagation(card);
+    L.DomEvent.disableScrollPropagation(card);
+    return card;
+  }
+
+  // The place chosen stays in sight: a card over it moves the map, up from
+  // a card across the map (a phone), left from one at its side
+  function keepPlaceClear(map, layer, card) {
+    var at = map.latLngToContainerPoint(layer.getLatLng ? layer.getLatLng() : visibleMiddle(layer, map));
+    var left = card.offsetLeft - CARD_MARGIN_PX;
+    var top = card.offsetTop - CARD_MARGIN_PX;
+    if (at.x < left || at.y < top || at.y > top + card.offsetHeight + 2 * CARD_MARGIN_PX) return;
+    var across = card.offsetWidth > map.getSize().x / 2;
+    map.panBy(across ? [0, at.y - top + CARD_MARGIN_PX] : [at.x - left + CARD_MARGIN_PX, 0], { animate: false });
+  }
+
+  // prefix: what the cards' template ids hold before the place id
+  function followCards(map, prefix) {
+    var card = cardBox(map);
+    var shown = null;
+    var chosenFrom = null;
+    // Python's frame of a choice made outside the map shows the card too: the same one stays
+    function show(placeId, layer) {
+      var template = document.getElementById(prefix + placeId);
+      if (!template) return false;
+      if (shown !== placeId || card.hidden) {
+        card.replaceChildren(card.firstChild, template.content.cloneNode(true));
+        card.hidden = false;
+        card.scrollTop = 0;
+        shown = placeId;
+      }
+      if (layer) keepPlaceClear(map, layer, card);
+      return true;
+    }
+    function hide() {
+      card.hidden = true;
+      shown = null;
+      if (chosenFrom) chosenFrom.focus({ preventScroll: true });
+    }
+    (map.storyOverlays || []).forEach(function (overlay) {
+      overlay.layer.on("click", function (event) {
+        var layer = event.layer;
+        if (!layer || !layer.feature || !show(layer.feature.properties.id, layer)) return;
+        var original = event.originalEvent;
+        // Enter on a place: the keyboard goes on into its card, and Esc brings it back
+        chosenFrom = original && original.type === "keydown" ? original.target : null;
+        if (chosenFrom) card.focus({ preventScroll: true });
+      });
+    });
+    L.DomEvent.on(card.firstChild, "click", hide);
+    map.getContainer().addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !card.hidden) hide();
+    });
+    map.storyCard = { show: show, hide: hide };
+  }
+
+  // Tab reaches the places in reading order, before the map's buttons
+  function readingOrder(map, order) {
+    var rank = {};
+    order.forEach(function (placeId, n) {
+      rank[placeId] = n + 1;
+    });
+    map.storyReadingOrder = rank;
+    map.eachLayer(function (layer) {
+      var element = layer.getElement ? layer.getElement() : null;
+      if (element && layer.feature && element.hasAttribute("aria-label")) {
+        element.tabIndex = rank[layer.feature.properties.id] || 0;
+      }
+    });
+  }
+
   window.StoryMap = {
+    // order: the place ids as a reader meets them
+    followCards: function (map, prefix, order) {
+      readingOrder(map, order);
+      followCards(map, prefix);
+    },
     describePlace: placeDescriber(true),
     // a cluster takes its markers away, and a sticky tooltip with them
     describeClusteredPlace: placeDescriber(false),

@@ -1,0 +1,176 @@
+"""A place's card inside the map, in a real browser (issue 17).
+
+A click (or Enter) on a place shows its card inside the map's frame at once,
+from the templates the map already holds; Python follows with the panel
+under the map, which quotes the same sentences. A second click replaces the
+card, Escape closes it, the page stays under the pointer, and on a phone the
+card never hides the place clicked.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Frame, Page, expect
+
+from geo import io
+from geo.offline import offline_html
+from harness.map_frame import POLL_MS, UI_TIMEOUT_MS, click_place, map_frame
+from tests.hostile import hostile_places, write_inputs
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+# a card is drawn from templates already in the frame: well under Python's round trip
+CARD_SECONDS = 0.2
+# the hostile corpus calls xss() or alert(): either would be counted
+SENTINEL_JS = "window.xssRan = []; window.xss = () => window.xssRan.push(1); window.alert = window.xss;"
+
+
+def card(frame: Frame, place_id: str):
+    return frame.locator(f'.story-card section.place[data-place="{place_id}"]')
+
+
+def quote_texts(section) -> list[str]:
+    return section.locator("blockquote.quote").all_inner_texts()
+
+
+def test_a_click_shows_the_card_at_once_and_the_panel_follows_with_the_same_quotes(
+    app_page: Page, page_errors: list[str]
+) -> None:
+    frame = map_frame(app_page, page_errors)
+    started = time.perf_counter()
+    click_place(app_page, frame, "shusha")
+    expect(card(frame, "shusha")).to_be_visible(timeout=UI_TIMEOUT_MS)
+    assert time.perf_counter() - started < CARD_SECONDS + 1, "the card needs no round trip to Python"
+    panel = app_page.locator('section.place[data-place="shusha"]')
+    expect(panel).to_be_visible(timeout=UI_TIMEOUT_MS)
+    in_card, in_panel = quote_texts(card(frame, "shusha")), quote_texts(panel)
+    assert in_card, "the card quotes the article"
+    assert in_card == in_panel[: len(in_card)], "the card's quotes are the panel's first ones"
+    expect(card(frame, "shusha").locator("mark").first).to_have_text("Shusha")
+    assert page_errors == []
+
+
+def test_a_second_click_replaces_the_card_and_escape_closes_it(
+    app_page: Page, page_errors: list[str]
+) -> None:
+    frame = map_frame(app_page, page_errors)
+    click_place(app_page, frame, "shusha")
+    expect(card(frame, "shusha")).to_be_visible(timeout=UI_TIMEOUT_MS)
+    click_place(app_page, frame, "fizuli")
+    expect(card(frame, "fizuli")).to_be_visible(timeout=UI_TIMEOUT_MS)
+    expect(frame.locator(".story-card section.place")).to_have_count(1)
+    # Python's answer to the clicks leaves the card as it is
+    expect(app_page.locator('section.place[data-place="fizuli"]')).to_be_visible(timeout=UI_TIMEOUT_MS)
+    expect(card(frame, "fizuli")).to_be_visible()
+    frame.locator(".story-card").press("Escape")
+    expect(frame.locator(".story-card")).to_be_hidden()
+    assert page_errors == []
+
+
+def test_the_page_stays_under_the_pointer(app_page: Page, page_errors: list[str]) -> None:
+    frame = map_frame(app_page, page_errors)
+    click_place(app_page, frame, "kars")
+    expect(card(frame, "kars")).to_be_visible(timeout=UI_TIMEOUT_MS)
+    before = app_page.evaluate("window.scrollY")
+    # Python's answer arrives: the panel under the map, the article's marks
+    expect(app_page.locator('section.place[data-place="kars"]')).to_be_visible(timeout=UI_TIMEOUT_MS)
+    app_page.wait_for_timeout(500)
+    assert app_page.evaluate("window.scrollY") == before
+    assert page_errors == []
+
+
+def test_enter_moves_the_keyboard_into_the_card_and_escape_back(
+    app_page: Page, page_errors: list[str]
+) -> None:
+    frame = map_frame(app_page, page_errors)
+    place = frame.locator('path[aria-label="Shusha"]')
+    place.focus()
+    app_page.keyboard.press("Enter")
+    expect(card(frame, "shusha")).to_be_visible(timeout=UI_TIMEOUT_MS)
+    assert frame.evaluate("document.activeElement.classList.contains('story-card')")
+    app_page.keyboard.press("Escape")
+    expect(frame.locator(".story-card")).to_be_hidden()
+    assert frame.evaluate("document.activeElement.getAttribute('aria-label')") == "Shusha"
+    assert page_errors == []
+
+
+def test_tab_reaches_the_places_the_report_names_first(app_page: Page, page_errors: list[str]) -> None:
+    frame = map_frame(app_page, page_errors)
+    order = frame.evaluate(
+        """() => [...document.querySelectorAll('path[tabindex]')]
+            .filter(p => p.tabIndex > 0).sort((a, b) => a.tabIndex - b.tabIndex)
+            .map(p => p.getAttribute('aria-label'))"""
+    )
+    # the seed's first sentence names Azerbaijan, Turkey and Shusha, in that order
+    assert order[:3] == ["Azerbaijan", "Turkey", "Shusha"], order
+
+
+def test_back_and_forward_show_the_card_of_the_place_they_lead_to(
+    app_page: Page, page_errors: list[str]
+) -> None:
+    frame = map_frame(app_page, page_errors)
+    for place_id in ("shusha", "kars"):
+        click_place(app_page, frame, place_id)
+        expect(app_page.locator(f'section.place[data-place="{place_id}"]')).to_be_visible(
+            timeout=UI_TIMEOUT_MS
+        )
+        app_page.wait_for_function(f"() => location.search.includes('{place_id}')", timeout=UI_TIMEOUT_MS)
+    app_page.go_back()
+    expect(card(frame, "shusha")).to_be_visible(timeout=UI_TIMEOUT_MS)
+    app_page.go_forward()
+    expect(card(frame, "kars")).to_be_visible(timeout=UI_TIMEOUT_MS)
+    assert page_errors == []
+
+
+def test_on_a_phone_the_card_leaves_the_place_clicked_in_sight(open_page, page_errors: list[str]) -> None:
+    page = open_page("/", PHONE)
+    frame = map_frame(page, page_errors)
+    for place_id in ("shusha", "kars"):
+        click_place(page, frame, place_id)
+        expect(card(frame, place_id)).to_be_visible(timeout=UI_TIMEOUT_MS)
+        point = frame.evaluate(
+            """(placeId) => {
+                let at = null;
+                map_div.eachLayer(l => { if (l.feature && l.feature.properties.id === placeId) at = l; });
+                const p = map_div.latLngToContainerPoint(at.getLatLng());
+                const box = document.querySelector('.story-card').getBoundingClientRect();
+                const map = map_div.getContainer().getBoundingClientRect();
+                return {x: map.left + p.x, y: map.top + p.y, top: box.top, left: box.left, right: box.right};
+            }""",
+            place_id,
+        )
+        assert point["y"] < point["top"], f"the card covers {place_id}: {point}"
+    assert page_errors == []
+
+
+@pytest.fixture
+def hostile_file(tmp_path: Path) -> Path:
+    story = io.load_story(*write_inputs(tmp_path / "inputs"))
+    out = tmp_path / "hostile.html"
+    out.write_text(offline_html(story), encoding="utf-8")
+    return out
+
+
+def test_hostile_strings_show_in_the_card_as_text(chromium: Browser, hostile_file: Path) -> None:
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        page.add_init_script(SENTINEL_JS)
+        page.goto(hostile_file.as_uri())
+        the_map = "window[document.querySelector('.folium-map').id]"
+        page.wait_for_function(
+            f"() => {the_map} && {the_map}.storyCard", timeout=UI_TIMEOUT_MS, polling=POLL_MS
+        )
+        for place in hostile_places():
+            assert page.evaluate(f"(id) => {the_map}.storyCard.show(id)", place.id), place.id
+            heading = page.locator(f'.story-card section.place[data-place="{place.id}"] h3')
+            expect(heading).to_contain_text(place.name.strip().split("\n")[0][:20])
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.xssRan.length") == 0
+        assert page.locator(".story-card img, .story-card script, .story-card iframe").count() == 0
+    finally:
+        context.close()
