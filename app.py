@@ -28,9 +28,10 @@ from geo.offline import offline_html
 from geo.panel import PANEL_CSS, place_html, places_overview_html, report_label, sources_html
 from geo.permalink import permalink_params, read_permalink, read_report_link, report_params, switchable_layers
 from geo.reading import article_html, clauses, marked_segments
+from geo.reports import written_date
 from geo.search import find_places
-from geo.story import Story
-from geo.timeline import CHOSEN, timeline_rows, timeline_spec
+from geo.story import ReportView, Story
+from geo.timeline import CHOSEN, timeline_rows, timeline_spec, undated
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 COMPONENT_DIR = Path(__file__).resolve().parent / "geo" / "static"
@@ -60,11 +61,13 @@ REPORT = "report"
 # whether the map shows the places of the chosen report or of all reports
 MAP_SCOPE = "map scope"
 THIS_REPORT, ALL_REPORTS = "This report's places", "All reports' places"
-# the scope and report the map was built for (map_wanted), so that choosing others rebuilds it
+# the report and scope the map was built for (view_key), so that choosing others rebuilds it
 MAPPED = "mapped"
+# the report and scope the whole page was last drawn for: the picker reruns only its fragment
+PAGE_VIEW = "page view"
+# the timeline's key, with the shown report's file name after it: a new chart for each report
+# shown, so that a click on any report's mark (the one chosen before too) always counts
 TIMELINE = "timeline"
-# the report last chosen on the timeline: the chart keeps reporting it on every run
-TIMELINE_SEEN = "timeline seen"
 
 
 def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -96,22 +99,25 @@ def article_component():
     )
 
 
-def session_map(story: Story) -> folium.Map:
-    """This session's map, built once and handed to st_folium on every run.
+def session_map(view: ReportView) -> folium.Map:
+    """This session's map of the view shown, built once per view and handed to st_folium on every run.
 
     st_folium changes the map it draws, so sessions must not share one.
     """
+    if st.session_state.get(MAPPED) != view_key(view):
+        st.session_state.pop(FOLIUM_MAP, None)
+    st.session_state[MAPPED] = view_key(view)
     if FOLIUM_MAP not in st.session_state:
-        # the layers a link switched off start off
-        hidden = frozenset(switchable_layers(story)) - set(st.session_state[VISIBLE])
-        fmap = build_map(story, static_url=STATIC_URL, hidden_layers=hidden)
+        # the layers the reader (or a link) switched off start off
+        hidden = frozenset(switchable_layers(view.story)) - set(st.session_state[VISIBLE])
+        fmap = build_map(view, static_url=STATIC_URL, hidden_layers=hidden)
         st.session_state[FOLIUM_MAP] = streamlit_map.prepare(fmap)
     return st.session_state[FOLIUM_MAP]
 
 
-def select(place_ids: Sequence[str], story: Story, *, frame: bool = True) -> None:
-    """Make ``place_ids`` the selection; ``frame`` moves the map to show them."""
-    chosen = tuple(place_id for place_id in place_ids if place_id in story.places)
+def select(place_ids: Sequence[str], view: ReportView, *, frame: bool = True) -> None:
+    """Make ``place_ids`` the selection, those of them drawn; ``frame`` moves the map to show them."""
+    chosen = tuple(place_id for place_id in place_ids if place_id in view.places)
     if not chosen:
         return
     st.session_state[SELECTION] = chosen
@@ -132,8 +138,13 @@ def chose_here() -> None:
     A run that a choice starts may carry the URL from before the previous
     choice's was written (the page sent it too soon): that is no navigation.
     """
-    st.session_state[LINK] = st.query_params.to_dict()
+    st.session_state[LINK] = link_params()
     st.session_state[LINK_PROBLEMS] = ()
+
+
+def link_params() -> dict[str, str]:
+    """The URL's query parameters; a repeated one (``?place=shusha&place=kars``) joined by commas."""
+    return {key: ",".join(st.query_params.get_all(key)) for key in st.query_params}
 
 
 def follow_link(story: Story) -> None:
@@ -145,20 +156,20 @@ def follow_link(story: Story) -> None:
     the map and in the article rerun only ``show_reading``, which never
     follows the URL: their runs may come with one that is out of date.
     """
-    params = st.query_params.to_dict()
+    params = link_params()
     if SELECTION in st.session_state and params == st.session_state[LINK]:
         return
     link = read_permalink(params, story)
     report, report_problems = read_report_link(params, story)
     if story.reports:
-        st.session_state[REPORT] = report or story.reports[0].source
+        st.session_state[REPORT] = report or story.newest.source
     visible = tuple(i for i in switchable_layers(story) if i not in link.hidden_layers)
     if visible != st.session_state.get(VISIBLE):
         # the map shows other layers than the link asks for: build it again with these
         st.session_state.pop(FOLIUM_MAP, None)
     st.session_state[VISIBLE] = visible
     clear_selection()
-    select(link.places, story)
+    select(link.places, current_view(story))
     st.session_state[LINK_PROBLEMS] = (*link.problems, *report_problems)
     st.session_state[LINK] = params
 
@@ -167,33 +178,36 @@ def keep_link(story: Story) -> None:
     """Make the URL carry the selection and the visible layers."""
     wanted = permalink_params(st.session_state[SELECTION], st.session_state[VISIBLE], story)
     wanted |= report_params(st.session_state.get(REPORT), story)
-    if st.query_params.to_dict() != wanted:
+    if link_params() != wanted:
         st.query_params.from_dict(wanted)
     st.session_state[LINK] = wanted
 
 
-def follow_map(story: Story) -> None:
+def follow_map(view: ReportView) -> None:
     """A click on a place selects it; a switched layer changes the visible ones.
 
     st_folium has already stored what the map reported under "map" when this
-    run starts.
+    run starts. A layer this map lacks keeps the reader's last choice for it.
     """
     state = st.session_state.get("map") or {}
     click = streamlit_map.new_click(state, st.session_state.get(MAP_CLICKS))
     if click:
         st.session_state[MAP_CLICKS], place_id = click
         # the place is in view already: the map stays where the reader put it
-        select([place_id] if place_id else [], story, frame=False)
+        select([place_id] if place_id else [], view, frame=False)
     # only a new report: the one kept from before a link was followed is stale
     visible = streamlit_map.visible_layers(state)
     if visible is not None and visible != st.session_state.get(MAP_LAYERS):
         st.session_state[MAP_LAYERS] = visible
-        st.session_state[VISIBLE] = tuple(i for i in switchable_layers(story) if i in visible)
+        on_map, before = set(switchable_layers(view)), set(st.session_state[VISIBLE])
+        st.session_state[VISIBLE] = tuple(
+            i for i in switchable_layers(view.story) if (i in visible if i in on_map else i in before)
+        )
 
 
-def show_map(fmap: folium.Map, story: Story) -> None:
+def show_map(fmap: folium.Map, view: ReportView) -> None:
     """The map, with the selection drawn over it and framed without a remount."""
-    selected = [story.places[place_id] for place_id in st.session_state[SELECTION]]
+    selected = [view.places[place_id] for place_id in st.session_state[SELECTION]]
     frame_request = st.session_state.get(FRAME_REQUEST)
     streamlit_map.show(fmap, selected, frame_request=frame_request, key="map", height=MAP_HEIGHT)
 
@@ -207,37 +221,36 @@ def show_skip_link() -> None:
     st.html('<a class="story-skip-link" href="#map" tabindex="1">Skip to the map</a>')
 
 
-def show_header(story: Story) -> None:
-    st.title("The Shusha Declaration, on a map")
-    if story.article:
-        st.caption(
-            markdown_literal(
-                f"Report dated {story.article.date or 'unknown'} on the declaration signed by "
-                f"Azerbaijan and Turkey in Shusha · source file {story.article.source}"
-            )
-        )
-    for problem in story.problems:
+def show_header(view: ReportView) -> None:
+    """The collection's title; under it the date and headline of the report shown."""
+    st.title(markdown_literal(view.story.title))
+    if view.report:
+        st.caption(markdown_literal(f"{written_date(view.report.date)} · {view.report.title}"))
+    for problem in view.problems:
         st.error(markdown_literal(str(problem)), icon="⚠️")
 
 
-def show_context(story: Story) -> None:
+def show_context(view: ReportView) -> None:
     """The selected places, each with its names, measures and quotes."""
     for problem in st.session_state[LINK_PROBLEMS]:
         st.warning(markdown_literal(problem))
-    selected = [story.places[place_id] for place_id in st.session_state[SELECTION]]
+    selected = [view.places[place_id] for place_id in st.session_state[SELECTION]]
     if not selected:
-        st.html(places_overview_html(story))
+        st.html(places_overview_html(view))
         return
-    st.button("Back to the overview (Esc)", key="clear", on_click=clear_selection, icon=":material/close:")
-    reports = {report.source: report for report in story.reports}
-    panels = [place_html(p, story.layer(p.layer).title, measure(p, story), reports) for p in selected]
+    # Esc works where there is a keyboard: said in the tooltip, which a phone never shows
+    st.button(
+        "Back to the overview", key="clear", on_click=clear_selection, icon=":material/close:", help="Esc"
+    )
+    reports = {report.source: report for report in view.reports}
+    panels = [place_html(p, view.layer_title(p.layer), measure(p, view), reports) for p in selected]
     st.html("".join(panels))
 
 
-def on_article_place(story: Story) -> None:
+def on_article_place(view: ReportView) -> None:
     chosen = st.session_state["article"]["place"]
     if isinstance(chosen, str):
-        select([chosen], story)
+        select([chosen], view)
 
 
 def on_article_escape() -> None:
@@ -245,84 +258,84 @@ def on_article_escape() -> None:
         clear_selection()
 
 
-def show_article(story: Story) -> None:
-    """The whole article; its mentions select places, its marked sentences follow the selection."""
-    if story.article is None:
+def show_article(view: ReportView) -> None:
+    """The whole report shown; its mentions select places, its marked sentences follow the selection."""
+    if view.article is None:
         return
-    st.subheader("The article")
+    st.subheader("The report" if view.several_reports else "The article")
     selected = st.session_state[SELECTION]
     article_component()(
         key="article",
         data={
-            "html": article_html(story),
+            "html": article_html(view),
             "selected": list(selected),
-            "marked": marked_segments(story, selected),
+            "marked": marked_segments(view, selected),
             # a new number each time a choice moves the map: the page brings it into view
             "frame": st.session_state[FRAME_REQUEST],
         },
-        on_place_change=partial(on_article_place, story),
+        on_place_change=partial(on_article_place, view),
         on_escape_change=on_article_escape,
     )
 
 
-def show_clauses(story: Story) -> None:
+def show_clauses(view: ReportView) -> None:
     """The declaration's clauses; choosing one selects the places it names."""
-    found = clauses(story)
+    found = clauses(view)
     if not found:
         return
     st.subheader("What the declaration entails")
     for number, clause in enumerate(found, start=1):
         st.markdown(f"**{number}\\.** {markdown_literal(clause.text)}")
         if clause.place_ids:
-            names = ", ".join(story.places[place_id].name for place_id in clause.place_ids)
+            names = ", ".join(view.places[place_id].name for place_id in clause.place_ids)
             st.button(
                 markdown_literal(f"Show on the map: {names}"),
                 key=f"clause {clause.start}",
                 on_click=select,
-                args=(clause.place_ids, story),
+                args=(clause.place_ids, view),
             )
 
 
-def show_places_list(story: Story) -> None:
-    """Every place by layer, filtered by any of its names; choosing one selects and frames it."""
+def show_places_list(view: ReportView) -> None:
+    """Every place drawn, by layer, filtered by any of its names; choosing one selects and frames it."""
     st.header("Places")
     query = st.text_input("Find a place by any of its names", key="find", placeholder="Shushi, Şuşa, Füzuli…")
-    found = find_places(story, query)
-    if not story.places:
+    found = find_places(view, query)
+    if not view.places:
         st.caption("No layer with places could be read.")
     elif not found:
         st.caption(markdown_literal(f"No place is called anything like “{query}”."))
-    for layer in story.layers:
+    for layer in view.layers:
         places = [place for place in found if place.layer == layer.id]
         if not places:
             continue
-        st.subheader(markdown_literal(layer.title))
+        st.subheader(markdown_literal(view.layer_title(layer.id)))
         for place in places[:LIST_LIMIT]:
             label = place.name + (f" · {', '.join(place.aliases)}" if place.aliases else "")
             st.button(
                 markdown_literal(label),
                 key=f"place {place.id}",
                 on_click=select,
-                args=((place.id,), story),
+                args=((place.id,), view),
                 use_container_width=True,
             )
         if len(places) > LIST_LIMIT:
             st.caption(f"… and {len(places) - LIST_LIMIT} more: type a name to find them")
 
 
-def show_downloads(story: Story) -> None:
-    """The export and the offline map, made only when the reader asks for them."""
+def show_downloads(view: ReportView) -> None:
+    """The export and the offline map of the view shown, made only when the reader asks for them."""
     st.header("Downloads")
     st.download_button(
         "Every place as GeoJSON",
-        data=partial(geojson_text, story),
+        data=partial(geojson_text, view),
         file_name="shusha-declaration.geojson",
         mime="application/geo+json",
         on_click="ignore",
     )
     st.download_button(
         "The map as one HTML file (works offline)",
-        data=partial(offline_html, story),
+        data=partial(offline_html, view),
         file_name="shusha-declaration-map.html",
         mime="text/html",
         on_click="ignore",
@@ -330,70 +343,80 @@ def show_downloads(story: Story) -> None:
 
 
 def chosen_report(story: Story) -> str | None:
-    """The file name of the report shown beside the map; None when there is none."""
+    """The file name of the report shown beside the map: the newest unless one was chosen."""
     chosen = st.session_state.get(REPORT)
     if story.has_report(chosen):
         return chosen
-    return story.reports[0].source if story.reports else None
+    return story.newest.source if story.newest else None
 
 
-def reading_view(story: Story) -> Story:
-    """The story as the chosen report tells it: its text, its mentions linked."""
-    source = chosen_report(story)
-    return story.for_report(source) if source and len(story.reports) > 1 else story
+def current_view(story: Story) -> ReportView:
+    """What the page shows: the chosen report, and its places or every report's on the map."""
+    every_report = st.session_state.get(MAP_SCOPE, THIS_REPORT) == ALL_REPORTS
+    return story.view(chosen_report(story), every_report=every_report)
 
 
-def map_wanted(story: Story) -> tuple[str, str | None]:
-    """The map's scope, and the report whose places it shows (None: every report's)."""
-    scope = st.session_state.get(MAP_SCOPE, THIS_REPORT)
-    report = chosen_report(story) if scope == THIS_REPORT and len(story.reports) > 1 else None
-    return scope, report
+def view_key(view: ReportView) -> tuple[str | None, bool]:
+    return (view.report.source if view.report else None, view.every_report)
 
 
-def mapped_story(story: Story) -> Story:
-    """What the map shows: the chosen report's places, or every report's.
-
-    A session keeps one map: the one built for other places is let go (see ``session_map``).
-    """
-    wanted = map_wanted(story)
-    if st.session_state.get(MAPPED, wanted) != wanted:
-        st.session_state.pop(FOLIUM_MAP, None)
-    st.session_state[MAPPED] = wanted
-    return story.mapped_for(wanted[1])
+def keep_selection_drawn(view: ReportView) -> None:
+    """Let go of selected places the view does not draw (another report was chosen)."""
+    drawn = tuple(place_id for place_id in st.session_state[SELECTION] if place_id in view.places)
+    if drawn != st.session_state[SELECTION]:
+        st.session_state[SELECTION] = drawn
 
 
 def show_report_picker(story: Story) -> None:
-    """Which report is shown beside the map: date and title, oldest first."""
+    """Which report is shown, newest first, and whose places the map draws."""
     if len(story.reports) < 2:
         return
-    labels = {report.source: report_label(report) for report in story.reports}
+    labels = {report.source: report_label(report) for report in story.newest_first}
     st.session_state[REPORT] = chosen_report(story)
-    st.selectbox("Report", list(labels), format_func=labels.__getitem__, key=REPORT)
-    st.radio("The map shows", (THIS_REPORT, ALL_REPORTS), key=MAP_SCOPE, horizontal=True)
-    if st.session_state.get(MAPPED) != map_wanted(story):
-        # these widgets rerun only their fragment, and the map holds other places than they
-        # ask for: the whole page reruns to build the map they want
+    picker, scope = st.columns([3, 2], gap="small", vertical_alignment="bottom")
+    picker.selectbox("Report", list(labels), format_func=labels.__getitem__, key=REPORT)
+    scope.radio("The map shows", (THIS_REPORT, ALL_REPORTS), key=MAP_SCOPE, horizontal=True)
+    if st.session_state.get(PAGE_VIEW) != view_key(current_view(story)):
+        # these widgets rerun only their fragment: the header, the timeline and the
+        # clauses outside it follow the report too
         st.rerun(scope="app")
 
 
 @st.cache_resource
-def timeline_data(_story: Story, inputs: str) -> pd.DataFrame:
-    """The dated reports as the timeline draws them; made once per story (``inputs``)."""
-    return pd.DataFrame(timeline_rows(_story), columns=["source", "date", "title", "places"])
+def timeline_data(_story: Story, inputs: str, shown: str | None) -> pd.DataFrame:
+    """The dated reports as the timeline draws them; made once per story (``inputs``) and report shown."""
+    columns = ["source", "date", "written", "title", "places", "shown"]
+    return pd.DataFrame(timeline_rows(_story, shown), columns=columns)
+
+
+def timeline_key(story: Story) -> str:
+    return f"{TIMELINE} {chosen_report(story)}"
+
+
+def follow_timeline(story: Story) -> None:
+    """A report chosen on the timeline is shown: read before the page is drawn, so all of it follows."""
+    event = st.session_state.get(timeline_key(story)) or {}
+    picked = [point.get("source") for point in (event.get("selection") or {}).get(CHOSEN, [])]
+    if picked and story.has_report(picked[0]):
+        st.session_state[REPORT] = picked[0]
 
 
 def show_timeline(story: Story, inputs: str) -> None:
-    """The reports by date; choosing one on the line shows it beside the map."""
+    """The reports by date, the one shown marked; choosing one on the line shows it."""
     if len(story.reports) < 2:
         return
-    event = st.vega_lite_chart(
-        timeline_data(story, inputs), timeline_spec(), on_select="rerun", key=TIMELINE, width="stretch"
-    )
-    picked = [point.get("source") for point in (event.get("selection") or {}).get(CHOSEN, [])]
-    if picked and picked[0] != st.session_state.get(TIMELINE_SEEN):
-        st.session_state[TIMELINE_SEEN] = picked[0]
-        if story.has_report(picked[0]):
-            st.session_state[REPORT] = picked[0]
+    shown = chosen_report(story)
+    data = timeline_data(story, inputs, shown)
+    st.vega_lite_chart(data, timeline_spec(), on_select="rerun", key=timeline_key(story), width="stretch")
+    missing = undated(story)
+    if missing:
+        names = "; ".join(report.title for report in missing)
+        st.caption(
+            markdown_literal(
+                f"Not on the timeline, as {'it has' if len(missing) == 1 else 'they have'} no date line: "
+                f"{names}. Choose {'it' if len(missing) == 1 else 'them'} under Report."
+            )
+        )
 
 
 @st.fragment
@@ -403,17 +426,20 @@ def show_reading(story: Story) -> None:
     A click on the map or in the article reruns only this part: the header,
     the clauses, the places list and the downloads stay as they are.
     """
-    fmap = session_map(mapped_story(story))
-    follow_map(story)
+    # the picker above the map, within reach on a phone too
+    show_report_picker(story)
+    view = current_view(story)
+    keep_selection_drawn(view)
+    fmap = session_map(view)
+    follow_map(view)
     # the article beside the map, the context under it; on a phone the
     # columns stack: the map, then the context, then the article
     map_column, article_column = st.columns([3, 2], gap="medium")
     with map_column:
-        show_map(fmap, story)
-        show_context(story)
+        show_map(fmap, view)
+        show_context(view)
     with article_column:
-        show_report_picker(story)
-        show_article(reading_view(story))
+        show_article(view)
     keep_link(story)
 
 
@@ -426,21 +452,24 @@ def main() -> None:
     args, unknown = parse_args(sys.argv[1:])
     seeds_dir, layers_dir = str(args.seeds), str(args.layers)
     story = cached_story(seeds_dir, layers_dir)
-    show_header(story)
+    follow_link(story)
+    follow_timeline(story)
+    view = current_view(story)
+    st.session_state[PAGE_VIEW] = view_key(view)
+    show_header(view)
     if unknown:
         st.warning(markdown_literal(f"Ignored arguments: {' '.join(unknown)} (use --seeds DIR --layers DIR)"))
     try:
         published_assets()
     except OSError as error:
         st.error(markdown_literal(f"Cannot serve Leaflet from {STATIC_DIR}: {error}"))
-    follow_link(story)
     show_timeline(story, f"{seeds_dir} {layers_dir}")
     show_reading(story)
     # the clauses of the report shown: quote offsets are only comparable within one report
-    show_clauses(reading_view(story))
+    show_clauses(view)
     with st.sidebar:
-        show_places_list(story)
-        show_downloads(story)
+        show_places_list(view)
+        show_downloads(view)
     with st.expander("Where the layers come from"):
         st.html(sources_html(story.layers))
 

@@ -24,7 +24,7 @@ from geo import assets
 from geo.escape import folium_html, html_text, js_literal, script_json
 from geo.labels import is_label_only, labels_data
 from geo.layers import Layer, Style
-from geo.story import Place, Story
+from geo.story import Place, ReportView
 
 MAP_CENTER = (40.4, 45.6)
 MAP_ZOOM = 6
@@ -131,12 +131,12 @@ def hiding_areas(places: list[Place]) -> set[str]:
 
 
 def _layer_overlay(
-    layer: Layer, places: list[Place], outlined: set[str], *, show: bool, static_url: str | None
+    layer: Layer, title: str, places: list[Place], outlined: set[str], *, show: bool, static_url: str | None
 ) -> folium.GeoJson | MarkerCluster:
-    """A layer as one GeoJSON overlay; many points are clustered."""
+    """A layer as one GeoJSON overlay named ``title``; many points are clustered."""
     clustered = sum(p.geometry.geom_type == "Point" for p in places) > CLUSTER_ABOVE
     # a sticky tooltip follows the mouse, and fails when a cluster takes its marker away
-    geojson = _layer_geojson(layer, places, outlined, show=show, sticky_tooltips=not clustered)
+    geojson = _layer_geojson(layer, title, places, outlined, show=show, sticky_tooltips=not clustered)
     if not clustered:
         return geojson
     cluster = MarkerCluster(
@@ -153,7 +153,7 @@ def _layer_overlay(
 
 
 def _layer_geojson(
-    layer: Layer, places: list[Place], outlined: set[str], *, show: bool, sticky_tooltips: bool
+    layer: Layer, title: str, places: list[Place], outlined: set[str], *, show: bool, sticky_tooltips: bool
 ) -> folium.GeoJson:
     data = _map_data(layer, places)
     ids = [feature["properties"]["id"] for feature in data["features"]]
@@ -166,7 +166,7 @@ def _layer_geojson(
     describe = "StoryMap.describePlace" if sticky_tooltips else "StoryMap.describeClusteredPlace"
     return _PlainTextGeoJson(
         data,
-        name=folium_html(layer.title),
+        name=folium_html(title),
         style_function=lambda feature: styles[feature["properties"]["id"]],
         highlight_function=(lambda f: _highlight(styles[f["properties"]["id"]])) if interactive else None,
         marker=folium.CircleMarker(radius=layer.style.radius, fill=True),
@@ -245,10 +245,10 @@ class _Labels(folium.MacroElement):
         {% endmacro %}"""
     )
 
-    def __init__(self, story: Story) -> None:
+    def __init__(self, view: ReportView) -> None:
         super().__init__()
         self._name = "Labels"
-        self.data = js_literal(labels_data(story))
+        self.data = js_literal(labels_data(view))
 
 
 class _MarkSelection(folium.MacroElement):
@@ -271,17 +271,18 @@ def credits(layer: Layer) -> list[str]:
     return [html_text(credit) for credit in layer.kind.credits]
 
 
-def _drawing_order(story: Story, layer: Layer) -> list[Place]:
+def _drawing_order(view: ReportView, layer: Layer) -> list[Place]:
     """A layer's places, largest first, so smaller ones stay on top to click."""
-    return sorted(story.places_in(layer.id), key=lambda place: -place.geometry.envelope.area)
+    return sorted(view.places_in(layer.id), key=lambda place: -place.geometry.envelope.area)
 
 
 def build_map(
-    story: Story, *, static_url: str | None = None, hidden_layers: Collection[str] = ()
+    view: ReportView, *, static_url: str | None = None, hidden_layers: Collection[str] = ()
 ) -> folium.Map:
-    """The story's map: one switchable overlay per layer, no tile basemap.
+    """The map of a report's view: one switchable overlay per layer, no tile basemap.
 
-    The layers in ``hidden_layers`` start switched off.
+    The layers in ``hidden_layers`` start switched off. A view of one
+    report among several opens framing the places that report names.
 
     ``static_url`` is the URL folder where ``geo.assets.publish`` put Leaflet
     and its plugin; ``None`` leaves them for the caller to inline, as
@@ -309,24 +310,28 @@ def build_map(
         fmap.default_js = [*fmap.default_js, *((url, url) for url in scripts)]
         fmap.default_css = [*fmap.default_css, *((url, url) for url in styles)]
     fmap.get_root().header.add_child(folium.Element(MAP_CSS))
-    drawn = [place for layer in story.layers for place in _drawing_order(story, layer)]
+    drawn = [place for layer in view.layers for place in _drawing_order(view, layer)]
     outlined = hiding_areas(drawn)
     overlays, backdrop_credits, keys = [], [], {}
-    for layer in story.layers:
-        places = _drawing_order(story, layer)
+    for layer in view.layers:
+        places = _drawing_order(view, layer)
         if not (places or layer.is_context):
             continue
         show = layer.id not in hidden_layers
-        overlay = _layer_overlay(layer, places, outlined, show=show, static_url=static_url).add_to(fmap)
+        title = view.layer_title(layer.id)
+        overlay = _layer_overlay(layer, title, places, outlined, show=show, static_url=static_url)
+        overlay.add_to(fmap)
         if layer.is_context:
             backdrop_credits += credits(layer)
         else:
-            legend = f"{swatch_html(layer.style)} {html_text(layer.title)}"
+            legend = f"{swatch_html(layer.style)} {html_text(title)}"
             overlays.append((overlay, layer.id, legend, credits(layer)))
             keys[layer.id] = feature_keys(layer, places)
     control = folium.LayerControl(collapsed=False).add_to(fmap)
     _Overlays(overlays, backdrop_credits, control, keys).add_to(fmap)
-    _Labels(story).add_to(fmap)
+    _Labels(view).add_to(fmap)
+    if not view.every_report and view.named:
+        fmap.fit_bounds(frame_bounds(view.named), max_zoom=POINT_ZOOM, padding=(24, 24))
     return fmap
 
 

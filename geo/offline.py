@@ -18,12 +18,11 @@ from geo.escape import html_text
 from geo.maps import build_map
 from geo.measures import measure
 from geo.panel import PANEL_CSS, place_html
-from geo.story import Story
+from geo.reports import written_date
+from geo.story import ReportView
 
-TITLE = "The Shusha Declaration, on a map"
 HINT = (
-    "Choose a place on the map (click it, or move to it with Tab and press Enter) "
-    "to read what the article says about it."
+    "Choose a place on the map (click it, or move to it with Tab and press Enter) to read what {} about it."
 )
 
 
@@ -63,57 +62,59 @@ class _PlacePanel(folium.MacroElement):
         super().render(**kwargs)
 
 
-def header_html(story: Story) -> str:
-    """The page's heading, and the report's date and source file, escaped."""
+def header_html(view: ReportView) -> str:
+    """The collection's title, and under it what the map shows: the report's date and headline."""
     caption = ""
-    if story.article:
-        caption = (
-            f'<p class="offline-caption">Report dated {html_text(story.article.date or "unknown")} '
-            "on the declaration signed by Azerbaijan and Turkey in Shusha · source file "
-            f"{html_text(story.article.source)}</p>"
-        )
-    return f'<header class="offline-header"><h1>{html_text(TITLE)}</h1>{caption}</header>'
+    if view.report and not (view.every_report and view.several_reports):
+        report = view.report
+        caption = f"{written_date(report.date)} · {report.title}"
+    elif view.report:
+        caption = f"Every report's places: {len(view.reports)} reports"
+    shown = f'<p class="offline-caption">{html_text(caption)}</p>' if caption else ""
+    return f'<header class="offline-header"><h1>{html_text(view.story.title)}</h1>{shown}</header>'
 
 
-def panel_html(story: Story) -> str:
+def panel_html(view: ReportView) -> str:
     """The side panel: a hint until a place is chosen, and every place's panel in a template.
 
     A template's content is inert: nothing in it shows or runs until
     geo/static/offline.js copies it into the panel.
     """
+    reports = {report.source: report for report in view.reports}
     templates = "".join(
         f'<template id="place-{html_text(place.id)}">'
-        f"{place_html(place, layer.title, measure(place, story))}</template>"
-        for layer in story.layers
+        f"{place_html(place, view.layer_title(layer.id), measure(place, view), reports)}</template>"
+        for layer in view.layers
         if not layer.is_context
-        for place in story.places_in(layer.id)
+        for place in view.places_in(layer.id)
     )
+    hint = HINT.format("the reports say" if view.several_reports else "the article says")
     return (
         '<aside class="offline-panel" aria-label="The place chosen">'
-        f'<div id="offline-place" aria-live="polite"><p class="muted">{html_text(HINT)}</p></div>'
+        f'<div id="offline-place" aria-live="polite"><p class="muted">{html_text(hint)}</p></div>'
         f"{templates}</aside>"
     )
 
 
-def standalone_html(story: Story, *, css: str, js: str) -> str:
+def standalone_html(view: ReportView, *, css: str, js: str) -> str:
     """The page with ``css`` and ``js`` (Leaflet and its plugins) inlined.
 
     ``css`` and ``js`` are ready to inline, as ``geo.assets.inline_css`` and
     ``inline_js`` give them; the page's own style and script are always added.
     """
-    fmap = build_map(story)
+    fmap = build_map(view)
     page = fmap.get_root()
-    page.title = html_text(TITLE)
+    page.title = html_text(view.story.title)
     own_css, own_js = assets.inline_css((assets.OFFLINE,)), assets.inline_js((assets.OFFLINE,))
     inlined = f"<style>{css}\n{own_css}</style><script>{js};\n{own_js}</script>{PANEL_CSS}"
     # after the charset, which a browser looks for in the first kilobyte only
     after_charset = list(page.header._children).index("meta_http") + 1
     page.header.add_child(_Markup(inlined), name="inlined", index=after_charset)
-    page.html.add_child(_Markup(header_html(story)), name="offline-header", index=0)
-    _PlacePanel(panel_html(story)).add_to(fmap)
+    page.html.add_child(_Markup(header_html(view)), name="offline-header", index=0)
+    _PlacePanel(panel_html(view)).add_to(fmap)
     return page.render()
 
 
-def offline_html(story: Story) -> str:
+def offline_html(view: ReportView) -> str:
     """``standalone_html`` with Leaflet, its plugin and our own script inlined."""
-    return standalone_html(story, css=assets.inline_css(), js=assets.inline_js())
+    return standalone_html(view, css=assets.inline_css(), js=assets.inline_js())

@@ -15,7 +15,7 @@ from geo.escape import html_text
 from geo.layers import Layer
 from geo.measures import Measures
 from geo.reports import Report
-from geo.story import Place, Story
+from geo.story import Place, ReportView
 
 # how many of a place's quotes from one report show before "N more from this report"
 QUOTES_SHOWN = 3
@@ -37,7 +37,8 @@ def quote_html(quote: Quote) -> str:
 
 def _quotes_html(place: Place, reports: Mapping[str, Report]) -> str:
     if not place.quotes:
-        return '<p class="muted">The article does not name this place; it is shown for context.</p>'
+        which = "The reports do not" if len(reports) > 1 else "The article does not"
+        return f'<p class="muted">{which} name this place; it is shown for context.</p>'
     groups = _by_report(place.quotes)
     if len(reports) <= 1:
         heading = f"<h4>What the article says ({_sentences(len(place.quotes))})</h4>"
@@ -164,20 +165,23 @@ def _sentences(count: int) -> str:
     return f"{count} sentence{'' if count == 1 else 's'}"
 
 
-def places_overview_html(story: Story) -> str:
-    """What to click: every place by layer, with how often the article names it."""
+def places_overview_html(view: ReportView) -> str:
+    """What to click: every place drawn, by layer, with how often the report shown names it."""
+    here = " in this report" if view.several_reports else ""
     groups = []
-    for layer in story.layers:
-        places = story.places_in(layer.id)
+    for layer in view.layers:
+        places = view.places_in(layer.id)
         if not places:
             continue
         items = "".join(
-            f"<li>{html_text(p.name)} <span class='muted'>· {_sentences(len(p.quotes))}</span></li>"
+            f"<li>{html_text(p.name)} <span class='muted'>· "
+            f"{_sentences(len(view.quotes.get(p.id, ())))}{here}</span></li>"
             for p in places
         )
-        groups.append(f"<h4>{html_text(layer.title)}</h4><ul class='overview'>{items}</ul>")
+        groups.append(f"<h4>{html_text(view.layer_title(layer.id))}</h4><ul class='overview'>{items}</ul>")
+    text, says = ("report", "the reports say") if view.several_reports else ("article", "the article says")
     return (
-        "<p>Choose a place on the map, in the article or under Places to read what the article says "
+        f"<p>Choose a place on the map, in the {text} or under Places to read what {says} "
         "about it.</p>" + "".join(groups)
     )
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
-from geo.offline import TITLE, offline_html
+from geo.io import SHIPPED_TITLE as TITLE
+from geo.offline import offline_html
 from harness.browser import VIEWPORT, is_local
 from harness.map_frame import POLL_MS, UI_TIMEOUT_MS
 from harness.server import REPO_ROOT
@@ -48,7 +49,7 @@ PLACE_POINT_JS = f"""(placeId) => {{
 @pytest.fixture(scope="module")
 def offline_file(story, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("offline") / "map.html"
-    out.write_text(offline_html(story), encoding="utf-8")
+    out.write_text(offline_html(story.view()), encoding="utf-8")
     return out
 
 

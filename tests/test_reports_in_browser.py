@@ -23,6 +23,9 @@ def test_a_place_named_in_several_reports_shows_each_report_s_date(tmp_path):
         launched_chromium() as chromium,
         opened_app(chromium, url, viewport=VIEWPORT, outside_requests=outside, page_errors=errors) as page,
     ):
+        # the newest report opens, with its own places and quotes: every report's are a choice away
+        page.get_by_text("All reports' places").click()
+        page.wait_for_timeout(1500)
         frame = map_frame(page, errors)
         click_place(page, frame, "shusha")
         panel = page.locator('section.place[data-place="shusha"]')
