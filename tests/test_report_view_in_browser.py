@@ -55,6 +55,7 @@ def test_the_newest_report_opens_and_the_header_follows_the_report_chosen(url):
         expect(page.locator('[data-testid="stCaptionContainer"]').first).to_contain_text(
             "15 June 2021 · A declaration of alliance", timeout=UI_TIMEOUT_MS
         )
+        page.wait_for_timeout(2000)  # the map of the new report remounts
         frame = map_frame(page, errors)
         # the seed names no gazetteer town: its map has no such layer
         frame.wait_for_function(
@@ -64,6 +65,7 @@ def test_the_newest_report_opens_and_the_header_follows_the_report_chosen(url):
         expect(page.locator('[data-testid="stCaptionContainer"]').first).to_contain_text(
             "26 August 2022 · Azerbaijan took back", timeout=UI_TIMEOUT_MS
         )
+        page.wait_for_timeout(2000)
         frame = map_frame(page, errors)
         frame.wait_for_function(
             f"() => ({LEGEND_JS})().some(row => row.includes({FOUND!r}))", timeout=UI_TIMEOUT_MS
