@@ -223,7 +223,8 @@ def show_skip_link() -> None:
 
 def show_header(view: ReportView) -> None:
     """The collection's title; under it the date and headline of the report shown."""
-    st.title(markdown_literal(view.story.title))
+    # no anchor link: the title is the collection's words, nothing else
+    st.title(markdown_literal(view.story.title), anchor=False)
     if view.report:
         st.caption(markdown_literal(f"{written_date(view.report.date)} · {view.report.title}"))
     for problem in view.problems:
@@ -410,7 +411,7 @@ def show_timeline(story: Story, inputs: str) -> None:
     st.vega_lite_chart(data, timeline_spec(), on_select="rerun", key=timeline_key(story), width="stretch")
     missing = undated(story)
     if missing:
-        names = "; ".join(report.title for report in missing)
+        names = "; ".join(report.title.rstrip(".") for report in missing)
         st.caption(
             markdown_literal(
                 f"Not on the timeline, as {'it has' if len(missing) == 1 else 'they have'} no date line: "

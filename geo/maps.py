@@ -35,6 +35,8 @@ MAX_ZOOM = 18
 # (geo/static/storymap.js), so nothing beyond them shows.
 MAP_BOUNDS = ((20, 15), (82, 180))
 MIN_ZOOM = 3
+# pixels kept free on the right of a report's framed places, where the legend sits
+LEGEND_ROOM = 200
 # a selected town is framed no closer than this
 POINT_ZOOM = 8
 SEA_COLOR = "#cddfe8"
@@ -330,8 +332,14 @@ def build_map(
     control = folium.LayerControl(collapsed=False).add_to(fmap)
     _Overlays(overlays, backdrop_credits, control, keys).add_to(fmap)
     _Labels(view).add_to(fmap)
-    if not view.every_report and view.named:
-        fmap.fit_bounds(frame_bounds(view.named), max_zoom=POINT_ZOOM, padding=(24, 24))
+    if not view.every_report and view.framed:
+        # room on the right for the legend and the layer switches, which sit over the map there
+        fmap.fit_bounds(
+            frame_bounds(view.framed),
+            max_zoom=POINT_ZOOM,
+            padding_top_left=(24, 24),
+            padding_bottom_right=(LEGEND_ROOM, 24),
+        )
     return fmap
 
 

@@ -211,8 +211,18 @@ class ReportView:
 
     @property
     def named(self) -> tuple[Place, ...]:
-        """The drawn places the shown report names, which the map frames."""
+        """The drawn places the shown report names."""
         return tuple(place for place_id, place in self.places.items() if place_id in self.quotes)
+
+    @property
+    def framed(self) -> tuple[Place, ...]:
+        """What the map opens on: the towns the report names, or all it names if it names none.
+
+        A report that names Russia and Shusha is about Shusha: framing Russia would
+        shrink every town to a dot.
+        """
+        towns = tuple(place for place in self.named if place.geometry.geom_type == "Point")
+        return towns or self.named
 
 
 _CORE = {"id", "name", "aliases", "note", "approximate", "geometry"}

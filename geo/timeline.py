@@ -55,23 +55,13 @@ def timeline_spec() -> dict[str, Any]:
             "x": {
                 "field": "date",
                 "type": "temporal",
-                "timeUnit": "utcyearmonthdate",
+                "scale": {"type": "utc"},
                 "title": None,
-                "axis": {"format": "%Y", "tickCount": {"interval": "utcyear", "step": 1}, "labelAngle": 0},
+                "axis": {"format": "%Y", "tickCount": "year", "labelAngle": 0},
             },
             "y": {"field": "places", "type": "quantitative", "title": "places named"},
-            "color": {
-                "field": "shown",
-                "type": "nominal",
-                "scale": {"domain": [True, False], "range": [CHOSEN_COLOR, OTHER_COLOR]},
-                "legend": None,
-            },
-            "size": {
-                "field": "shown",
-                "type": "nominal",
-                "scale": {"domain": [True, False], "range": [320, 120]},
-                "legend": None,
-            },
+            "color": {"condition": {"test": "datum.shown", "value": CHOSEN_COLOR}, "value": OTHER_COLOR},
+            "size": {"condition": {"test": "datum.shown", "value": 320}, "value": 120},
             "tooltip": [
                 {"field": "written", "type": "nominal", "title": "date"},
                 {"field": "title", "type": "nominal", "title": "headline"},

@@ -30,7 +30,7 @@ from geo.escape import folium_html, js_literal, markdown_literal
 from geo.maps import build_map
 from geo.offline import standalone_html
 from geo.panel import place_html, places_overview_html, report_label, sources_html
-from geo.story import Place, Story
+from geo.story import Place, ReportView, Story
 from harness.browser import VIEWPORT, is_local, launched_chromium
 from harness.map_frame import MAP_IFRAME, POLL_MS, UI_TIMEOUT_MS, map_frame
 from harness.server import REPO_ROOT, streamlit_server
@@ -493,16 +493,15 @@ def town_ids(originals: dict[str, HostilePlace]) -> list[str]:
     return [place.id for place in originals.values() if place.layer == "towns"]
 
 
-def expect_literal_panel(page: Page, place_id: str, story: Story, original: HostilePlace) -> None:
+def expect_literal_panel(page: Page, place_id: str, view: ReportView, original: HostilePlace) -> None:
     """The panel shows the names, note and quotes (the shown report's) exactly as the files hold them."""
     expect(page.locator(f'section.place[data-place="{place_id}"]')).to_be_visible(timeout=UI_TIMEOUT_MS)
-    view = story.view()  # the newest report, as the app opens
     place = view.places[place_id]
     shown = page.evaluate(PANEL_JS, place_id)
     assert set(shown["tags"]) <= PANEL_TAGS
     assert shown["h3"] == f"{original.name} " + ("approximate" if place.approximate else "")
     assert shown["aliases"] == f"Also: {', '.join(original.aliases)}"
-    assert shown["layer"] == f"Layer: {story.layer(place.layer).title}"
+    assert shown["layer"] == f"Layer: {view.layer_title(place.layer)}"
     assert shown["note"] == original.note
     assert shown["quotes"] == [quote.text for quote in place.quotes]
     said_here = [text for text in CORPUS if f"In {original.real_name} {text} was said." in view.article.text]
@@ -568,7 +567,7 @@ def test_app_panel_shows_every_click_as_written(app, hostile_story, originals):
     for place_id in (*town_ids(originals), *CLICKED_SHAPES):
         x, y = hover(page, frame, place_id)
         page.mouse.click(x, y)
-        expect_literal_panel(page, place_id, hostile_story, originals[place_id])
+        expect_literal_panel(page, place_id, hostile_story.view(), originals[place_id])
         page.locator("section.place").hover()
     watched.assert_nothing_ran(frame)
     assert watched.errors == []
@@ -624,7 +623,7 @@ def test_html_export_shows_names_as_written_and_runs_nothing(watched, export_url
     for place_id in (*town_ids(originals), *CLICKED_SHAPES):
         x, y = hover(page, frame, place_id)
         page.mouse.click(x, y)
-        expect_literal_panel(page, place_id, hostile_story, originals[place_id])
+        expect_literal_panel(page, place_id, hostile_story.view(every_report=True), originals[place_id])
     watched.assert_nothing_ran()
     assert watched.errors == []
 

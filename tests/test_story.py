@@ -125,7 +125,8 @@ def test_this_report_s_places_are_only_those_it_names_and_the_orientation_ones(m
         "found",
     ], "a layer with no place drawn is not drawn: no corridor the report never names"
     assert [q.source for q in view.places["shusha"].quotes] == ["2022-08-26_lachin.txt"]
-    assert {p.id for p in view.named} == named, "the map frames the places the report names"
+    assert {p.id for p in view.named} == named
+    assert {p.id for p in view.framed} == {"shusha", "khankendi", "lacin-az", "moscow"}, "its towns"
 
 
 def test_every_report_s_places_carry_every_report_s_quotes(many):
