@@ -103,8 +103,9 @@ def test_the_page_shows_its_title_date_legend_and_a_hint(open_file, outside_requ
     page = open_file(VIEWPORT)
     assert page.title() == TITLE
     expect(page.locator("h1")).to_have_text(TITLE)
-    expect(page.locator(".offline-caption")).to_contain_text("Report dated 2021-06-15 on the declaration")
-    expect(page.locator(".offline-caption")).to_contain_text("· source file 000_")
+    # issue 15: the report's date written as a date and its headline (was: "Report dated ... source file")
+    expect(page.locator(".offline-caption")).to_contain_text("15 June 2021 · A declaration of alliance")
+    expect(page.locator(".offline-caption")).not_to_contain_text(".txt")
     expect(page.locator(".story-legend")).to_contain_text("Towns in the article")
     expect(page.locator("#offline-place")).to_contain_text("Choose a place on the map")
     expect(page.locator("#offline-place section.place")).to_have_count(0)
