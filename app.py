@@ -29,9 +29,10 @@ from geo.offline import offline_html
 from geo.panel import PANEL_CSS, place_html, places_overview_html, report_label, sources_html
 from geo.reader import ALL_REPORTS, MAP_SCOPE, REPORT, THIS_REPORT, Reader
 from geo.reading import article_html, clauses, marked_segments
+from geo.reports import written_date
 from geo.search import find_places
-from geo.story import Story
-from geo.timeline import CHOSEN, timeline_rows, timeline_spec
+from geo.story import ReportView, Story
+from geo.timeline import CHOSEN, timeline_rows, timeline_spec, undated
 
 APP_DIR = Path(__file__).resolve().parent
 STATIC_DIR = APP_DIR / "static"
@@ -45,6 +46,8 @@ MAP_HEIGHT = 560
 LIST_LIMIT = 25
 # widget keys; the reader's state has its own (geo/reader.py), the map its own (streamlit_map.KEY)
 ARTICLE = "article"
+# the timeline's key, with the shown report's file name after it: a new chart for each report
+# shown, so that a click on any report's mark (the one chosen before too) always counts
 TIMELINE = "timeline"
 
 
@@ -79,7 +82,12 @@ def article_component():
 
 def reader(story: Story) -> Reader:
     """The reader's state in this session, under the URL this run or callback came with."""
-    return Reader(st.session_state, story, st.query_params.to_dict())
+    return Reader(st.session_state, story, link_params())
+
+
+def link_params() -> dict[str, str]:
+    """The URL's query parameters; a repeated one (``?place=shusha&place=kars``) joined by commas."""
+    return {key: ",".join(st.query_params.get_all(key)) for key in st.query_params}
 
 
 def select(story: Story, place_ids: Sequence[str]) -> None:
@@ -91,13 +99,13 @@ def clear(story: Story) -> None:
 
 
 def session_map(state: Reader) -> folium.Map:
-    """This session's map, built once for the places it shows and handed to st_folium on every run.
+    """This session's map of the view shown, built once per view and handed to st_folium on every run.
 
     st_folium changes the map it draws, so sessions must not share one.
     """
     return state.session_map(
-        lambda mapped, hidden: streamlit_map.prepare(
-            build_map(mapped, static_url=STATIC_URL, hidden_layers=hidden)
+        lambda view, hidden: streamlit_map.prepare(
+            build_map(view, static_url=STATIC_URL, hidden_layers=hidden)
         )
     )
 
@@ -105,7 +113,7 @@ def session_map(state: Reader) -> folium.Map:
 def keep_link(state: Reader) -> None:
     """Make the URL carry the selection, the visible layers and the report."""
     wanted = state.keep_link()
-    if st.query_params.to_dict() != wanted:
+    if link_params() != wanted:
         st.query_params.from_dict(wanted)
 
 
@@ -118,9 +126,9 @@ def follow_map(state: Reader) -> None:
     state.follow_layer_switches(streamlit_map.visible_layers(reported))
 
 
-def show_map(fmap: folium.Map, state: Reader) -> None:
+def show_map(fmap: folium.Map, state: Reader, view: ReportView) -> None:
     """The map, with the selection drawn over it and framed without a remount."""
-    selected = [state.story.places[place_id] for place_id in state.selection]
+    selected = [view.places[place_id] for place_id in state.selection]
     streamlit_map.show(fmap, selected, frame_request=state.frame_request, height=MAP_HEIGHT)
 
 
@@ -133,33 +141,35 @@ def show_skip_link() -> None:
     st.html('<a class="story-skip-link" href="#map" tabindex="1">Skip to the map</a>')
 
 
-def show_header(story: Story) -> None:
-    st.title("The Shusha Declaration, on a map")
-    if story.article:
-        st.caption(
-            markdown_literal(
-                f"Report dated {story.article.date or 'unknown'} on the declaration signed by "
-                f"Azerbaijan and Turkey in Shusha · source file {story.article.source}"
-            )
-        )
-    for problem in story.problems:
+def show_header(view: ReportView) -> None:
+    """The collection's title; under it the date and headline of the report shown."""
+    # no anchor link: the title is the collection's words, nothing else
+    st.title(markdown_literal(view.story.title), anchor=False)
+    if view.report:
+        st.caption(markdown_literal(f"{written_date(view.report.date)} · {view.report.title}"))
+    for problem in view.problems:
         st.error(markdown_literal(str(problem)), icon="⚠️")
 
 
-def show_context(state: Reader) -> None:
+def show_context(state: Reader, view: ReportView) -> None:
     """The selected places, each with its names, measures and quotes."""
-    story = state.story
     for problem in state.link_problems:
         st.warning(markdown_literal(problem))
-    selected = [story.places[place_id] for place_id in state.selection]
+    selected = [view.places[place_id] for place_id in state.selection]
     if not selected:
-        st.html(places_overview_html(story))
+        st.html(places_overview_html(view))
         return
+    # Esc works where there is a keyboard: said in the tooltip, which a phone never shows
     st.button(
-        "Back to the overview (Esc)", key="clear", on_click=clear, args=(story,), icon=":material/close:"
+        "Back to the overview",
+        key="clear",
+        on_click=clear,
+        args=(view.story,),
+        icon=":material/close:",
+        help="Esc",
     )
-    reports = {report.source: report for report in story.reports}
-    panels = [place_html(p, story.layer(p.layer).title, measure(p, story), reports) for p in selected]
+    reports = {report.source: report for report in view.reports}
+    panels = [place_html(p, view.layer_title(p.layer), measure(p, view), reports) for p in selected]
     st.html("".join(panels))
 
 
@@ -174,83 +184,83 @@ def on_article_escape(story: Story) -> None:
         clear(story)
 
 
-def show_article(story: Story, state: Reader) -> None:
-    """The whole article; its mentions select places, its marked sentences follow the selection."""
-    if story.article is None:
+def show_article(view: ReportView, state: Reader) -> None:
+    """The whole report shown; its mentions select places, its marked sentences follow the selection."""
+    if view.article is None:
         return
-    st.subheader("The article")
+    st.subheader("The report" if view.several_reports else "The article")
     article_component()(
         key=ARTICLE,
         data={
-            "html": article_html(story),
+            "html": article_html(view),
             "selected": list(state.selection),
-            "marked": marked_segments(story, state.selection),
+            "marked": marked_segments(view, state.selection),
             # a new number each time a choice moves the map: the page brings it into view
             "frame": state.frame_request,
         },
-        on_place_change=partial(on_article_place, story),
-        on_escape_change=partial(on_article_escape, story),
+        on_place_change=partial(on_article_place, view.story),
+        on_escape_change=partial(on_article_escape, view.story),
     )
 
 
-def show_clauses(story: Story) -> None:
+def show_clauses(view: ReportView) -> None:
     """The declaration's clauses; choosing one selects the places it names."""
-    found = clauses(story)
+    found = clauses(view)
     if not found:
         return
     st.subheader("What the declaration entails")
     for number, clause in enumerate(found, start=1):
         st.markdown(f"**{number}\\.** {markdown_literal(clause.text)}")
         if clause.place_ids:
-            names = ", ".join(story.places[place_id].name for place_id in clause.place_ids)
+            names = ", ".join(view.places[place_id].name for place_id in clause.place_ids)
             st.button(
                 markdown_literal(f"Show on the map: {names}"),
                 key=f"clause {clause.start}",
                 on_click=select,
-                args=(story, clause.place_ids),
+                args=(view.story, clause.place_ids),
             )
 
 
-def show_places_list(story: Story) -> None:
+def show_places_list(view: ReportView) -> None:
     """Every place by layer, filtered by any of its names; choosing one selects and frames it."""
     st.header("Places")
     query = st.text_input("Find a place by any of its names", key="find", placeholder="Shushi, Şuşa, Füzuli…")
-    found = find_places(story, query)
-    if not story.places:
+    found = find_places(view, query)
+    if not view.places:
         st.caption("No layer with places could be read.")
     elif not found:
         st.caption(markdown_literal(f"No place is called anything like “{query}”."))
-    for layer in story.layers:
+    for layer in view.layers:
         places = [place for place in found if place.layer == layer.id]
         if not places:
             continue
-        st.subheader(markdown_literal(layer.title))
+        st.subheader(markdown_literal(view.layer_title(layer.id)))
         for place in places[:LIST_LIMIT]:
             label = place.name + (f" · {', '.join(place.aliases)}" if place.aliases else "")
             st.button(
                 markdown_literal(label),
                 key=f"place {place.id}",
                 on_click=select,
-                args=(story, (place.id,)),
+                args=(view.story, (place.id,)),
                 use_container_width=True,
             )
         if len(places) > LIST_LIMIT:
             st.caption(f"… and {len(places) - LIST_LIMIT} more: type a name to find them")
 
 
-def show_downloads(story: Story) -> None:
+def show_downloads(view: ReportView) -> None:
     """The export and the offline map, made only when the reader asks for them."""
     st.header("Downloads")
     st.download_button(
         "Every place as GeoJSON",
-        data=partial(geojson_text, story),
+        data=partial(geojson_text, view),
         file_name="shusha-declaration.geojson",
         mime="application/geo+json",
         on_click="ignore",
     )
     st.download_button(
         "The map as one HTML file (works offline)",
-        data=partial(offline_html, story),
+        data=partial(offline_html, view),
         file_name="shusha-declaration-map.html",
         mime="text/html",
         on_click="ignore",
@@ -258,32 +268,55 @@ def show_downloads(story: Story) -> None:
 
 
 def show_report_picker(state: Reader) -> None:
-    """Which report is shown beside the map (date and title, oldest first), and whose places it maps."""
-    reports = state.story.reports
-    if len(reports) < 2:
+    """Which report is shown (newest first), and whose places the map draws."""
+    story = state.story
+    if len(story.reports) < 2:
         return
-    labels = {report.source: report_label(report) for report in reports}
+    labels = {report.source: report_label(report) for report in story.newest_first}
     # the picker shows the report the state holds, even one a link or the timeline chose
     st.session_state[REPORT] = state.report
-    st.selectbox("Report", list(labels), format_func=labels.__getitem__, key=REPORT)
-    st.radio("The map shows", (THIS_REPORT, ALL_REPORTS), key=MAP_SCOPE, horizontal=True)
+    picker, scope = st.columns([3, 2], gap="small", vertical_alignment="bottom")
+    picker.selectbox("Report", list(labels), format_func=labels.__getitem__, key=REPORT)
+    scope.radio("The map shows", (THIS_REPORT, ALL_REPORTS), key=MAP_SCOPE, horizontal=True)
+    if state.page_out_of_date():
+        # these widgets rerun only their fragment: the header, the timeline and
+        # the places list outside it follow the report too
+        st.rerun(scope="app")
 
 
 @st.cache_resource
-def timeline_data(_story: Story, inputs: str) -> pd.DataFrame:
-    """The dated reports as the timeline draws them; made once per story (``inputs``)."""
-    return pd.DataFrame(timeline_rows(_story), columns=["source", "date", "title", "places"])
+def timeline_data(_story: Story, inputs: str, shown: str | None) -> pd.DataFrame:
+    """The dated reports as the timeline draws them; made once per story (``inputs``) and report shown."""
+    columns = ["source", "date", "written", "title", "places", "shown"]
+    return pd.DataFrame(timeline_rows(_story, shown), columns=columns)
+
+
+def follow_timeline(state: Reader) -> None:
+    """A report chosen on the timeline is shown: read before the page is drawn, so all of it follows."""
+    event = st.session_state.get(f"{TIMELINE} {state.report}") or {}
+    picked = [point.get("source") for point in (event.get("selection") or {}).get(CHOSEN, [])]
+    state.follow_timeline(picked[0] if picked else None)
 
 
 def show_timeline(state: Reader, inputs: str) -> None:
-    """The reports by date; choosing one on the line shows it beside the map."""
-    if len(state.story.reports) < 2:
+    """The reports by date, the one shown marked; choosing one on the line shows it."""
+    story = state.story
+    if len(story.reports) < 2:
         return
-    event = st.vega_lite_chart(
-        timeline_data(state.story, inputs), timeline_spec(), on_select="rerun", key=TIMELINE, width="stretch"
+    data = timeline_data(story, inputs, state.report)
+    st.vega_lite_chart(
+        data, timeline_spec(), on_select="rerun", key=f"{TIMELINE} {state.report}", width="stretch"
     )
-    picked = [point.get("source") for point in (event.get("selection") or {}).get(CHOSEN, [])]
-    state.follow_timeline(picked[0] if picked else None)
+    missing = undated(story)
+    if missing:
+        names = "; ".join(report.title.rstrip(".") for report in missing)
+        one = len(missing) == 1
+        st.caption(
+            markdown_literal(
+                f"Not on the timeline, as {'it has' if one else 'they have'} no date line: "
+                f"{names}. Choose {'it' if one else 'them'} under Report."
+            )
+        )
 
 
 @st.fragment
@@ -295,20 +328,22 @@ def show_reading(story: Story) -> None:
     list and the downloads stay as they are.
     """
     state = reader(story)
+    # the picker above the map, within reach on a phone too
+    show_report_picker(state)
+    state.drop_undrawn()
     fmap = session_map(state)
     follow_map(state)
-    reading = state.reading_view()
+    view = state.view()
     # the article beside the map, the context under it; on a phone the
     # columns stack: the map, then the context, then the article
     map_column, article_column = st.columns([3, 2], gap="medium")
     with map_column:
-        show_map(fmap, state)
-        show_context(state)
+        show_map(fmap, state, view)
+        show_context(state, view)
     with article_column:
-        show_report_picker(state)
-        show_article(reading, state)
+        show_article(view, state)
     # the clauses of the report shown: quote offsets are only comparable within one report
-    show_clauses(reading)
+    show_clauses(view)
     keep_link(state)
 
 
@@ -321,19 +356,23 @@ def main() -> None:
     args, unknown = parse_args(sys.argv[1:])
     seeds_dir, layers_dir = str(args.seeds), str(args.layers)
     story = cached_story(seeds_dir, layers_dir)
-    show_header(story)
+    state = reader(story)
+    state.follow_link()
+    follow_timeline(state)
+    state.page_drawn()
+    view = state.view()
+    show_header(view)
     if unknown:
         st.warning(markdown_literal(f"Ignored arguments: {' '.join(unknown)} (use --seeds DIR --layers DIR)"))
     try:
         published_assets()
     except OSError as error:
         st.error(markdown_literal(f"Cannot serve Leaflet from {STATIC_DIR}: {error}"))
-    reader(story).follow_link()
-    show_timeline(reader(story), f"{seeds_dir} {layers_dir}")
+    show_timeline(state, f"{seeds_dir} {layers_dir}")
     show_reading(story)
     with st.sidebar:
-        show_places_list(story)
-        show_downloads(story)
+        show_places_list(view)
+        show_downloads(view)
     with st.expander("Where the layers come from"):
         st.html(sources_html(story.layers))
 

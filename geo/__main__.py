@@ -13,7 +13,7 @@ from typing import Any
 from geo import build, gazetteer, io
 from geo.errors import GeoError, InputError
 from geo.layers import KINDS, Layer
-from geo.story import Story
+from geo.story import ReportView, Story
 
 
 def _shown(folder: Path) -> str:
@@ -104,18 +104,20 @@ def _reports(args: argparse.Namespace) -> int:
     story = io.load_story(args.seeds, args.layers)
     for line in report_lines(story):
         print(line)
-    print(f"{len(story.reports)} reports")
+    count = len(story.reports)
+    print(f"{count} report{'' if count == 1 else 's'}")
     return _report(story.problems)
 
 
 def _write_story(
-    args: argparse.Namespace, render: Callable[[Story], str], what: Callable[[Story], str]
+    args: argparse.Namespace, render: Callable[[ReportView], str], what: Callable[[Story], str]
 ) -> int:
     """Write what is good of the story, its problems as warnings; nothing if no place is good."""
     story = io.load_story(args.seeds, args.layers)
     if not story.places:
         return _report(story.problems or [InputError(args.layers, "holds no places to write")])
-    io.write_text(args.out, render(story))
+    # a file of the whole collection: every report's places, each quote under its report
+    io.write_text(args.out, render(story.view(every_report=True)))
     print(f"wrote {what(story)} to {args.out}")
     _report(story.problems, kind="warning")
     return 0

@@ -10,7 +10,7 @@ from shapely.geometry.polygon import orient
 from geo import io
 from geo.geometry import polygons_of
 from geo.measures import size_of
-from geo.story import Place, Story
+from geo.story import Place, ReportView
 
 
 def _rfc7946_geometry(place: Place) -> dict[str, Any]:
@@ -56,12 +56,12 @@ def place_feature(place: Place, layer_title: str) -> dict[str, Any]:
     }
 
 
-def feature_collection(story: Story) -> dict[str, Any]:
-    """The whole story as GeoJSON; quote offsets index the text of the report ``source``."""
-    features = [place_feature(place, story.layer(place.layer).title) for place in story.places.values()]
+def feature_collection(view: ReportView) -> dict[str, Any]:
+    """The places of a view as GeoJSON; quote offsets index the text of the report ``source``."""
+    features = [place_feature(place, view.layer_title(place.layer)) for place in view.places.values()]
     return {"type": "FeatureCollection", "features": features}
 
 
-def geojson_text(story: Story) -> str:
+def geojson_text(view: ReportView) -> str:
     """``feature_collection`` as the text of a .geojson file."""
-    return io.json_text(feature_collection(story))
+    return io.json_text(feature_collection(view))

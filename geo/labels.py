@@ -17,7 +17,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.build import STORY_REGION
 from geo.layers import Layer
-from geo.story import Place, Story
+from geo.story import Place, ReportView, Story
 
 # about what the first view (zoom 6, a map about 550 px wide on a desktop) shows
 FIRST_VIEW = box(40.0, 36.5, 51.0, 44.5)
@@ -160,7 +160,7 @@ def priority_key(place: Place, layer: Layer, position: int) -> tuple[int, int, i
     return (-layer.kind.label_priority, _geometry_rank(place), -len(place.quotes), position, place.id)
 
 
-def labels(story: Story) -> list[Label]:
+def labels(story: Story | ReportView) -> list[Label]:
     """Every place's label, most important first (``rank`` 0)."""
     places = [
         (place, layer, position)
@@ -182,7 +182,7 @@ def labels(story: Story) -> list[Label]:
     ]
 
 
-def labels_data(story: Story) -> dict[str, Any]:
+def labels_data(story: Story | ReportView) -> dict[str, Any]:
     """What labels.js needs: the zoom bands and every label, most important first."""
     return {
         "bands": [band.up_to_zoom for band in BANDS],

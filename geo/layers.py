@@ -92,6 +92,10 @@ class LayerKind:
     label_priority: int = 0
     # features drawn otherwise than ``style``, each with a legend key of its own
     feature_styles: tuple[FeatureStyle, ...] = ()
+    # drawn whichever report is shown, for orientation: not the places a report names
+    orientation: bool = False
+    # the title when there are several reports, where ``title`` speaks of "the article"
+    reports_title: str | None = None
 
     @property
     def switchable(self) -> bool:
@@ -213,6 +217,7 @@ REGISTRY = (
             "37.4 E), as world-atlas has no seas.",
         ),
         label_priority=20,
+        orientation=True,
     ),
     LayerKind(
         id="corridor",
@@ -242,6 +247,7 @@ REGISTRY = (
     LayerKind(
         id="towns",
         title="Towns in the article",
+        reports_title="Towns in the reports",
         style=Style(color="#1a1a1a", fill_opacity=0.9, weight=2.0, radius=7.0),
         credits=(GEONAMES_CREDIT,),
         source=Source(

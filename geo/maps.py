@@ -26,7 +26,7 @@ from geo.escape import folium_html, html_text, jinja_inert, js_literal, script_j
 from geo.labels import is_label_only, labels_data
 from geo.layers import Layer, Style
 from geo.panel import CARD_ID_PREFIX, CARD_LIMIT, cards_html, reading_order
-from geo.story import Place, Story
+from geo.story import Place, ReportView
 
 MAP_CENTER = (40.4, 45.6)
 MAP_ZOOM = 6
@@ -37,6 +37,8 @@ MAX_ZOOM = 18
 # (geo/static/storymap.js), so nothing beyond them shows.
 MAP_BOUNDS = ((20, 15), (82, 180))
 MIN_ZOOM = 3
+# pixels kept free on the right of a report's framed places, where the legend sits
+LEGEND_ROOM = 200
 # a selected town is framed no closer than this
 POINT_ZOOM = 8
 SEA_COLOR = "#cddfe8"
@@ -133,12 +135,12 @@ def hiding_areas(places: list[Place]) -> set[str]:
 
 
 def _layer_overlay(
-    layer: Layer, places: list[Place], outlined: set[str], *, show: bool, static_url: str | None
+    layer: Layer, title: str, places: list[Place], outlined: set[str], *, show: bool, static_url: str | None
 ) -> folium.GeoJson | MarkerCluster:
-    """A layer as one GeoJSON overlay; many points are clustered."""
+    """A layer as one GeoJSON overlay named ``title``; many points are clustered."""
     clustered = sum(p.geometry.geom_type == "Point" for p in places) > CLUSTER_ABOVE
     # a sticky tooltip follows the mouse, and fails when a cluster takes its marker away
-    geojson = _layer_geojson(layer, places, outlined, show=show, sticky_tooltips=not clustered)
+    geojson = _layer_geojson(layer, title, places, outlined, show=show, sticky_tooltips=not clustered)
     if not clustered:
         return geojson
     cluster = MarkerCluster(
@@ -155,7 +157,7 @@ def _layer_overlay(
 
 
 def _layer_geojson(
-    layer: Layer, places: list[Place], outlined: set[str], *, show: bool, sticky_tooltips: bool
+    layer: Layer, title: str, places: list[Place], outlined: set[str], *, show: bool, sticky_tooltips: bool
 ) -> folium.GeoJson:
     data = _map_data(layer, places)
     ids = [feature["properties"]["id"] for feature in data["features"]]
@@ -168,7 +170,7 @@ def _layer_geojson(
     describe = "StoryMap.describePlace" if sticky_tooltips else "StoryMap.describeClusteredPlace"
     return _PlainTextGeoJson(
         data,
-        name=folium_html(layer.title),
+        name=folium_html(title),
         style_function=lambda feature: styles[feature["properties"]["id"]],
         highlight_function=(lambda f: _highlight(styles[f["properties"]["id"]])) if interactive else None,
         marker=folium.CircleMarker(radius=layer.style.radius, fill=True),
@@ -290,10 +292,10 @@ class _Labels(folium.MacroElement):
         {% endmacro %}"""
     )
 
-    def __init__(self, story: Story) -> None:
+    def __init__(self, view: ReportView) -> None:
         super().__init__()
         self._name = "Labels"
-        self.data = js_literal(labels_data(story))
+        self.data = js_literal(labels_data(view))
 
 
 class _MarkSelection(folium.MacroElement):
@@ -316,23 +318,25 @@ def credits(layer: Layer) -> list[str]:
     return [html_text(credit) for credit in layer.kind.credits]
 
 
-def _drawing_order(story: Story, layer: Layer) -> list[Place]:
+def _drawing_order(view: ReportView, layer: Layer) -> list[Place]:
     """A layer's places, largest first, so smaller ones stay on top to click."""
-    return sorted(story.places_in(layer.id), key=lambda place: -place.geometry.envelope.area)
+    return sorted(view.places_in(layer.id), key=lambda place: -place.geometry.envelope.area)
 
 
 def build_map(
-    story: Story,
+    view: ReportView,
     *,
     static_url: str | None = None,
     hidden_layers: Collection[str] = (),
     full_cards: bool = False,
 ) -> folium.Map:
-    """The story's map: one switchable overlay per layer, no tile basemap, each place's card.
+    """The map of a report's view: one switchable overlay per layer, no tile basemap, each place's card.
 
-    The layers in ``hidden_layers`` start switched off. A card holds a few
-    quotes of the newest reports (the app's panel under the map shows all);
-    ``full_cards`` gives every quote and the measures (the offline file).
+    The layers in ``hidden_layers`` start switched off. A view of one
+    report among several opens framing the places that report names. A
+    card holds a few quotes of the newest reports (the app's panel under the
+    map shows all); ``full_cards`` gives every quote and the measures (the
+    offline file).
 
     ``static_url`` is the URL folder where ``geo.assets.publish`` put Leaflet
     and its plugin; ``None`` leaves them for the caller to inline, as
@@ -360,28 +364,38 @@ def build_map(
         fmap.default_js = [*fmap.default_js, *((url, url) for url in scripts)]
         fmap.default_css = [*fmap.default_css, *((url, url) for url in styles)]
     fmap.get_root().header.add_child(folium.Element(MAP_CSS))
-    drawn = [place for layer in story.layers for place in _drawing_order(story, layer)]
+    drawn = [place for layer in view.layers for place in _drawing_order(view, layer)]
     outlined = hiding_areas(drawn)
     overlays, backdrop_credits, keys = [], [], {}
-    for layer in story.layers:
-        places = _drawing_order(story, layer)
+    for layer in view.layers:
+        places = _drawing_order(view, layer)
         if not (places or layer.is_context):
             continue
         show = layer.id not in hidden_layers
-        overlay = _layer_overlay(layer, places, outlined, show=show, static_url=static_url).add_to(fmap)
+        title = view.layer_title(layer.id)
+        overlay = _layer_overlay(layer, title, places, outlined, show=show, static_url=static_url)
+        overlay.add_to(fmap)
         if layer.is_context:
             backdrop_credits += credits(layer)
         else:
-            legend = f"{swatch_html(layer.style)} {html_text(layer.title)}"
+            legend = f"{swatch_html(layer.style)} {html_text(title)}"
             overlays.append((overlay, layer.id, legend, credits(layer)))
             keys[layer.id] = feature_keys(layer, places)
     control = folium.LayerControl(collapsed=False).add_to(fmap)
     _Overlays(overlays, backdrop_credits, control, keys).add_to(fmap)
-    _Labels(story).add_to(fmap)
-    cards = cards_html(story, limit=None if full_cards else CARD_LIMIT, measured=full_cards)
+    _Labels(view).add_to(fmap)
+    cards = cards_html(view, limit=None if full_cards else CARD_LIMIT, measured=full_cards)
     # inert for any later pass that reads the page as a template, like the map's other HTML
     fmap.get_root().html.add_child(RawHtml(folium_html_markup(cards)), name="story-cards")
-    _Cards(reading_order(story)).add_to(fmap)
+    _Cards(reading_order(view)).add_to(fmap)
+    if not view.every_report and view.framed:
+        # room on the right for the legend and the layer switches, which sit over the map there
+        fmap.fit_bounds(
+            frame_bounds(view.framed),
+            max_zoom=POINT_ZOOM,
+            padding_top_left=(24, 24),
+            padding_bottom_right=(LEGEND_ROOM, 24),
+        )
     return fmap
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from geo.geometry import geodesic_area_km2, geodesic_distance_km, geodesic_length_km, length_by_area_km
-from geo.story import Place, Story
+from geo.story import Place, ReportView, Story
 
 # how many of the nearest other points a point's panel lists
 NEAREST = 5
@@ -39,7 +39,7 @@ def size_of(place: Place) -> Measures:
     return Measures()
 
 
-def measure(place: Place, story: Story) -> Measures:
+def measure(place: Place, story: Story | ReportView) -> Measures:
     """Everything the context panel shows of a place's size and position."""
     size = size_of(place)
     if size.length_km is not None:
@@ -51,11 +51,11 @@ def measure(place: Place, story: Story) -> Measures:
     return size
 
 
-def _names(by_id: dict[str, float], story: Story) -> dict[str, str]:
+def _names(by_id: dict[str, float], story: Story | ReportView) -> dict[str, str]:
     return {place_id: story.places[place_id].name for place_id in by_id}
 
 
-def _length_by_country(line: Place, story: Story) -> dict[str, float]:
+def _length_by_country(line: Place, story: Story | ReportView) -> dict[str, float]:
     lengths: dict[str, float] = {}
     for layer in story.layers:
         if not layer.kind.measured_across:
@@ -66,7 +66,7 @@ def _length_by_country(line: Place, story: Story) -> dict[str, float]:
     return dict(sorted(lengths.items(), key=lambda item: -item[1]))
 
 
-def _nearest(point: Place, story: Story) -> dict[str, float]:
+def _nearest(point: Place, story: Story | ReportView) -> dict[str, float]:
     others = [p for p in story.places_in(point.layer) if p.id != point.id and p.geometry.geom_type == "Point"]
     distances = sorted((geodesic_distance_km(point.geometry, p.geometry), p.id) for p in others)
     return {place_id: km for km, place_id in distances[:NEAREST]}

@@ -12,46 +12,48 @@ from geo import assets
 from geo.escape import html_text
 from geo.maps import RawHtml, build_map
 from geo.panel import PANEL_CSS
-from geo.story import Story
+from geo.reports import written_date
+from geo.story import ReportView
 
-TITLE = "The Shusha Declaration, on a map"
 HINT = (
     "Choose a place on the map (click it, or move to it with Tab and press Enter) "
-    "to read what the article says about it; Esc closes it."
+    "to read what {} about it; Esc closes it."
 )
 
 
-def header_html(story: Story) -> str:
-    """The page's heading, and the report's date and source file, escaped."""
+def header_html(view: ReportView) -> str:
+    """The collection's title, what the map shows (the report's date and headline), and how to use it."""
     caption = ""
-    if story.article:
-        caption = (
-            f'<p class="offline-caption">Report dated {html_text(story.article.date or "unknown")} '
-            "on the declaration signed by Azerbaijan and Turkey in Shusha · source file "
-            f"{html_text(story.article.source)}</p>"
-        )
-    hint = f'<p class="offline-caption offline-hint">{html_text(HINT)}</p>'
-    return f'<header class="offline-header"><h1>{html_text(TITLE)}</h1>{caption}{hint}</header>'
+    if view.report and not (view.every_report and view.several_reports):
+        caption = f"{written_date(view.report.date)} · {view.report.title}"
+    elif view.report:
+        caption = f"Every report's places: {len(view.reports)} reports"
+    shown = f'<p class="offline-caption">{html_text(caption)}</p>' if caption else ""
+    hint = HINT.format("the reports say" if view.several_reports else "the article says")
+    return (
+        f'<header class="offline-header"><h1>{html_text(view.story.title)}</h1>{shown}'
+        f'<p class="offline-caption offline-hint">{html_text(hint)}</p></header>'
+    )
 
 
-def standalone_html(story: Story, *, css: str, js: str) -> str:
+def standalone_html(view: ReportView, *, css: str, js: str) -> str:
     """The page with ``css`` and ``js`` (Leaflet and its plugins) inlined.
 
     ``css`` and ``js`` are ready to inline, as ``geo.assets.inline_css`` and
     ``inline_js`` give them; the page's own style and script are always added.
     """
-    fmap = build_map(story, full_cards=True)
+    fmap = build_map(view, full_cards=True)
     page = fmap.get_root()
-    page.title = html_text(TITLE)
+    page.title = html_text(view.story.title)
     own_css = assets.inline_css((assets.OFFLINE,))
     inlined = f"<style>{css}\n{own_css}\n{PANEL_CSS}</style><script>{js}</script>"
     # after the charset, which a browser looks for in the first kilobyte only
     after_charset = list(page.header._children).index("meta_http") + 1
     page.header.add_child(RawHtml(inlined), name="inlined", index=after_charset)
-    page.html.add_child(RawHtml(header_html(story)), name="offline-header", index=0)
+    page.html.add_child(RawHtml(header_html(view)), name="offline-header", index=0)
     return page.render()
 
 
-def offline_html(story: Story) -> str:
+def offline_html(view: ReportView) -> str:
     """``standalone_html`` with Leaflet, its plugin and our own script inlined."""
-    return standalone_html(story, css=assets.inline_css(), js=assets.inline_js())
+    return standalone_html(view, css=assets.inline_css(), js=assets.inline_js())

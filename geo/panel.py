@@ -17,7 +17,7 @@ from geo.labels import is_label_only
 from geo.layers import Layer
 from geo.measures import Measures, measure
 from geo.reports import Report
-from geo.story import Place, Story
+from geo.story import Place, ReportView
 
 # how many of a place's quotes from one report show before "N more from this report"
 QUOTES_SHOWN = 3
@@ -57,7 +57,8 @@ def quote_html(quote: Quote) -> str:
 
 def _quotes_html(place: Place, reports: Mapping[str, Report], limit: CardLimit | None) -> str:
     if not place.quotes:
-        return '<p class="muted">The article does not name this place; it is shown for context.</p>'
+        which = "The reports do not" if len(reports) > 1 else "The article does not"
+        return f'<p class="muted">{which} name this place; it is shown for context.</p>'
     groups = _by_report(place.quotes)
     if len(reports) <= 1:
         heading = f"<h4>What the article says ({_sentences(len(place.quotes))})</h4>"
@@ -199,21 +200,24 @@ def place_html(
     )
 
 
-def cards_html(story: Story, *, limit: CardLimit | None, measured: bool) -> str:
+def cards_html(view: ReportView, *, limit: CardLimit | None, measured: bool) -> str:
     """Every place's card, each in an inert ``<template>`` that geo/static/storymap.js copies.
 
     The same ``place_html`` as the panel under the map, so the card and the
     panel cannot drift; ``measured`` adds the measures (the offline file,
     which has no panel under its map).
     """
-    reports = {report.source: report for report in story.reports}
+    reports = {report.source: report for report in view.reports}
+
+    def card(place: Place) -> str:
+        measures = measure(place, view) if measured else None
+        return place_html(place, view.layer_title(place.layer), measures, reports, limit)
+
     return "".join(
-        f'<template id="{CARD_ID_PREFIX}{html_text(place.id)}">'
-        f"{place_html(place, layer.title, measure(place, story) if measured else None, reports, limit)}"
-        "</template>"
-        for layer in story.layers
+        f'<template id="{CARD_ID_PREFIX}{html_text(place.id)}">{card(place)}</template>'
+        for layer in view.layers
         if not layer.is_context
-        for place in story.places_in(layer.id)
+        for place in view.places_in(layer.id)
         if not is_label_only(place)
     )
 
@@ -222,20 +226,23 @@ def _sentences(count: int) -> str:
     return f"{count} sentence{'' if count == 1 else 's'}"
 
 
-def places_overview_html(story: Story) -> str:
-    """What to click: every place by layer, with how often the article names it."""
+def places_overview_html(view: ReportView) -> str:
+    """What to click: every place drawn, by layer, with how often the report shown names it."""
+    here = " in this report" if view.several_reports else ""
     groups = []
-    for layer in story.layers:
-        places = story.places_in(layer.id)
+    for layer in view.layers:
+        places = view.places_in(layer.id)
         if not places:
             continue
         items = "".join(
-            f"<li>{html_text(p.name)} <span class='muted'>· {_sentences(len(p.quotes))}</span></li>"
+            f"<li>{html_text(p.name)} <span class='muted'>· "
+            f"{_sentences(len(view.quotes.get(p.id, ())))}{here}</span></li>"
             for p in places
         )
-        groups.append(f"<h4>{html_text(layer.title)}</h4><ul class='overview'>{items}</ul>")
+        groups.append(f"<h4>{html_text(view.layer_title(layer.id))}</h4><ul class='overview'>{items}</ul>")
+    text, says = ("report", "the reports say") if view.several_reports else ("article", "the article says")
     return (
-        "<p>Choose a place on the map, in the article or under Places to read what the article says "
+        f"<p>Choose a place on the map, in the {text} or under Places to read what {says} "
         "about it.</p>" + "".join(groups)
     )
 
@@ -278,14 +285,12 @@ def _first_mention(quote: Quote, rank: Mapping[str, int]) -> tuple[int, int]:
     return rank.get(quote.source, len(rank)), min((start for start, _ in quote.mentions), default=quote.start)
 
 
-def reading_order(story: Story) -> list[str]:
+def reading_order(view: ReportView) -> list[str]:
     """The places with a card as a reader meets them.
 
     The ones the reports name come first, by first mention, then the rest in the layers' order.
     """
-    rank = {report.source: n for n, report in enumerate(story.reports)}
-    places = [
-        p for p in story.places.values() if not story.layer(p.layer).is_context and not is_label_only(p)
-    ]
+    rank = {report.source: n for n, report in enumerate(view.reports)}
+    places = [p for p in view.places.values() if not view.layer(p.layer).is_context and not is_label_only(p)]
     first = {p.id: min(_first_mention(q, rank) for q in p.quotes) for p in places if p.quotes}
     return sorted(first, key=first.__getitem__) + [p.id for p in places if p.id not in first]

@@ -74,14 +74,19 @@ def permalink_params(
 
 
 def read_report_link(params: Mapping[str, str], story: Story) -> tuple[str | None, tuple[str, ...]]:
-    """The file name of the report ``?report=`` names, or None, and what the link got wrong."""
+    """The file name of the report ``?report=`` names (its id or file name, any case), or None.
+
+    Also what the link got wrong, as whole sentences: the rest of the link is still followed.
+    """
     if REPORT not in params:
         return None, ()
     wanted = params[REPORT].strip()
-    for report in story.reports:
-        if report.stem == wanted:
-            return report.source, ()
-    return None, (f"The link names a report this map does not have: {wanted}",)
+    if not wanted:
+        return None, ("The link's report= names no report, so the newest report is shown.",)
+    report = story.find_report(wanted)
+    if report is None:
+        return None, (f"The link names a report this map does not have ({wanted}), so the newest is shown.",)
+    return report.source, ()
 
 
 def report_params(source: str | None, story: Story) -> dict[str, str]:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Collection, Mapping, MutableMapping, Seque
 from typing import Any, TypeVar
 
 from geo.permalink import permalink_params, read_permalink, read_report_link, report_params, switchable_layers
-from geo.story import Story
+from geo.story import ReportView, Story
 
 # the session's keys; REPORT and MAP_SCOPE are also the keys of the widgets that choose them
 SELECTION = "selection"
@@ -31,7 +31,7 @@ VISIBLE = "visible layers"
 CLICKS_SEEN = "map clicks"
 # the layers st_folium last reported switched on
 LAYERS_REPORTED = "map layers"
-# the session's map, with the report whose places it shows (None: every report's)
+# the session's map, with the view (report shown, every report's places or not) it draws
 MAP = "folium map"
 # the query parameters accounted for: the ones last written or followed, or
 # the ones a choice was made under
@@ -43,8 +43,8 @@ REPORT = "report"
 # whether the map shows the places of the chosen report or of all reports
 MAP_SCOPE = "map scope"
 THIS_REPORT, ALL_REPORTS = "This report's places", "All reports' places"
-# the report last chosen on the timeline: the chart keeps reporting it on every run
-TIMELINE_SEEN = "timeline seen"
+# the view (report shown, scope) the whole page was last drawn for
+PAGE_VIEW = "page view"
 
 # a fresh number for each request to frame the selection, unique in the server
 _frame_requests = itertools.count(1)
@@ -86,42 +86,49 @@ class Reader:
 
     @property
     def report(self) -> str | None:
-        """The file name of the report shown beside the map: the chosen one, else the oldest."""
+        """The file name of the report shown beside the map: the chosen one, else the newest."""
         chosen = self.session.get(REPORT)
         if self.story.has_report(chosen):
             return chosen
-        return self.story.reports[0].source if self.story.reports else None
+        return self.story.newest.source if self.story.newest else None
 
-    def reading_view(self) -> Story:
-        """The story as the report shown tells it: its text, its mentions linked."""
-        source = self.report
-        return self.story.for_report(source) if source and len(self.story.reports) > 1 else self.story
+    def view(self) -> ReportView:
+        """What the page shows: the report shown, and its places or every report's on the map."""
+        return self.story.view(self.report, every_report=self.session.get(MAP_SCOPE) == ALL_REPORTS)
 
-    def mapped_report(self) -> str | None:
-        """The report whose places the map shows; None: every report's."""
-        if self.session.get(MAP_SCOPE, THIS_REPORT) == THIS_REPORT and len(self.story.reports) > 1:
-            return self.report
-        return None
-
-    def session_map(self, build: Callable[[Story, frozenset[str]], MapT]) -> MapT:
-        """The session's map; ``build(mapped story, hidden layers)`` makes one when it has none for it.
+    def session_map(self, build: Callable[[ReportView, frozenset[str]], MapT]) -> MapT:
+        """The session's map; ``build(view, hidden layers)`` makes one when it has none for the view.
 
         A session keeps one map across runs, so that the map's script stays
         the same and the browser keeps its view: it is built again only for
-        other places (another report or scope), or after a link asked for
-        other layers.
+        another view (report or scope), or after a link asked for other layers.
         """
-        wanted = self.mapped_report()
+        view = self.view()
         kept = self.session.get(MAP)
-        if kept is None or kept[0] != wanted:
-            # the layers a link switched off start off
+        if kept is None or kept[0] != _view_key(view):
+            # the layers the reader (or a link) switched off start off
             hidden = frozenset(switchable_layers(self.story)) - set(self.visible_layers)
-            kept = self.session[MAP] = (wanted, build(self.story.mapped_for(wanted), hidden))
+            kept = self.session[MAP] = (_view_key(view), build(view, hidden))
         return kept[1]
+
+    def page_out_of_date(self) -> bool:
+        """Whether the page outside the part that reran was drawn for another view."""
+        return self.session.get(PAGE_VIEW) != _view_key(self.view())
+
+    def page_drawn(self) -> None:
+        """The whole page is being drawn for the view shown now."""
+        self.session[PAGE_VIEW] = _view_key(self.view())
+
+    def drop_undrawn(self) -> None:
+        """Let go of selected places the view does not draw (another report was chosen)."""
+        drawn = tuple(place_id for place_id in self.selection if place_id in self.view().places)
+        if drawn != self.selection:
+            self.session[SELECTION] = drawn
 
     def select(self, place_ids: Sequence[str], *, frame: bool = True) -> None:
         """Make the known ones of ``place_ids`` the selection; ``frame`` moves the map to show them."""
-        chosen = tuple(place_id for place_id in place_ids if place_id in self.story.places)
+        drawn = self.view().places
+        chosen = tuple(place_id for place_id in place_ids if place_id in drawn)
         if chosen:
             self._set_selection(chosen, frame=frame)
             self._chose_here()
@@ -142,13 +149,15 @@ class Reader:
         link = read_permalink(self.params, self.story)
         report, report_problems = read_report_link(self.params, self.story)
         if self.story.reports:
-            self.session[REPORT] = report or self.story.reports[0].source
+            self.session[REPORT] = report or self.story.newest.source
         visible = tuple(i for i in switchable_layers(self.story) if i not in link.hidden_layers)
         if visible != self.session.get(VISIBLE):
             # the map shows other layers than the link asks for: build it again with these
             self.session.pop(MAP, None)
         self.session[VISIBLE] = visible
-        self._set_selection(link.places, frame=bool(link.places))
+        drawn = self.view().places
+        chosen = tuple(place_id for place_id in link.places if place_id in drawn)
+        self._set_selection(chosen, frame=bool(chosen))
         self.session[LINK_PROBLEMS] = (*link.problems, *report_problems)
         self.session[LINK] = self.params
 
@@ -169,19 +178,26 @@ class Reader:
     def follow_layer_switches(self, switched_on: Collection[str] | None) -> None:
         """The layers the map reports switched on (None before it reported any) become the visible ones.
 
-        Only a new report counts: the one kept from before a link was followed is stale.
+        Only a new report counts: the one kept from before a link was followed
+        is stale. A layer the view does not draw keeps the reader's last choice
+        for it, so it comes back as it was with a report that has it.
         """
         if switched_on is None or set(switched_on) == self.session.get(LAYERS_REPORTED):
             return
         self.session[LAYERS_REPORTED] = set(switched_on)
-        self.session[VISIBLE] = tuple(i for i in switchable_layers(self.story) if i in switched_on)
+        on_map, before = set(switchable_layers(self.view())), set(self.visible_layers)
+        self.session[VISIBLE] = tuple(
+            i for i in switchable_layers(self.story) if (i in switched_on if i in on_map else i in before)
+        )
 
     def follow_timeline(self, source: str | None) -> None:
-        """A report chosen on the timeline is shown, once: the chart repeats its choice on every run."""
-        if source is None or source == self.session.get(TIMELINE_SEEN):
-            return
-        self.session[TIMELINE_SEEN] = source
-        if self.story.has_report(source):
+        """A report chosen on the timeline is shown.
+
+        The app draws a new chart for each report shown (its key names the
+        report), so a choice it reports is always the reader's latest, also
+        the same mark as before.
+        """
+        if source is not None and self.story.has_report(source):
             self.session[REPORT] = source
 
     def _set_selection(self, place_ids: tuple[str, ...], *, frame: bool) -> None:
@@ -196,3 +212,7 @@ class Reader:
         """
         self.session[LINK] = self.params
         self.session[LINK_PROBLEMS] = ()
+
+
+def _view_key(view: ReportView) -> tuple[str | None, bool]:
+    return (view.report.source if view.report else None, view.every_report)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from geo.article import Segment
 from geo.escape import html_text
-from geo.story import Story
+from geo.story import ReportView
 
 
 @dataclass(frozen=True)
@@ -24,50 +24,50 @@ class Clause:
     place_ids: tuple[str, ...]
 
 
-def places_by_segment(story: Story) -> dict[int, tuple[str, ...]]:
+def places_by_segment(view: ReportView) -> dict[int, tuple[str, ...]]:
     """The ids of the places each segment names, in the order it names them, by its start."""
     named: dict[int, list[tuple[int, str]]] = {}
-    for place in story.places.values():
-        for quote in place.quotes:
-            named.setdefault(quote.start, []).append((quote.mentions[0][0], place.id))
+    for place_id, quotes in view.quotes.items():
+        for quote in quotes:
+            named.setdefault(quote.start, []).append((quote.mentions[0][0], place_id))
     return {start: tuple(place_id for _at, place_id in sorted(found)) for start, found in named.items()}
 
 
-def clauses(story: Story) -> list[Clause]:
+def clauses(view: ReportView) -> list[Clause]:
     """The article's list items, which are the declaration's clauses, in order.
 
     A list item of two sentences is one clause naming the places of both.
     """
-    if story.article is None:
+    if view.article is None:
         return []
-    named = places_by_segment(story)
+    named = places_by_segment(view)
     found = []
-    for line in _segments_by_line(story):
+    for line in _segments_by_line(view):
         if line[0].kind != "list item":
             continue
         place_ids = dict.fromkeys(place_id for seg in line for place_id in named.get(seg.start, ()))
-        text = story.article.text[line[0].start : line[-1].end]
+        text = view.article.text[line[0].start : line[-1].end]
         found.append(Clause(text, line[0].start, tuple(place_ids)))
     return found
 
 
-def _mentions(story: Story) -> dict[int, tuple[int, str]]:
+def _mentions(view: ReportView) -> dict[int, tuple[int, str]]:
     """Every mention of a place: its end and the place's id, by its start.
 
     Where two mentions start together ("Kars" in "Kars–Nakhchivan railway"),
     the longer one is the link.
     """
     mentions: dict[int, tuple[int, str]] = {}
-    for place in story.places.values():
-        for quote in place.quotes:
+    for place_id, quotes in view.quotes.items():
+        for quote in quotes:
             for start, end in quote.mentions:
                 if end > mentions.get(start, (start, ""))[0]:
-                    mentions[start] = (end, place.id)
+                    mentions[start] = (end, place_id)
     return mentions
 
 
-def _segment_html(story: Story, segment: Segment, mentions: dict[int, tuple[int, str]]) -> str:
-    text, parts, cursor = story.article.text, [], segment.start
+def _segment_html(view: ReportView, segment: Segment, mentions: dict[int, tuple[int, str]]) -> str:
+    text, parts, cursor = view.article.text, [], segment.start
     for start in sorted(m for m in mentions if segment.start <= m < segment.end):
         end, place_id = mentions[start]
         if start < cursor:  # a mention inside a longer one already linked
@@ -82,27 +82,27 @@ def _segment_html(story: Story, segment: Segment, mentions: dict[int, tuple[int,
     return "".join(parts)
 
 
-def _segments_by_line(story: Story) -> list[list[Segment]]:
+def _segments_by_line(view: ReportView) -> list[list[Segment]]:
     """Segments grouped as the file's lines group them."""
     paragraphs: list[list[Segment]] = []
     previous_end = None
-    for seg in story.segments:
-        if previous_end is None or "\n" in story.article.text[previous_end : seg.start]:
+    for seg in view.segments:
+        if previous_end is None or "\n" in view.article.text[previous_end : seg.start]:
             paragraphs.append([])
         paragraphs[-1].append(seg)
         previous_end = seg.end
     return paragraphs
 
 
-def article_html(story: Story) -> str:
+def article_html(view: ReportView) -> str:
     """The whole article: headings, paragraphs and the list, every mention a button."""
-    if story.article is None:
+    if view.article is None:
         return ""
-    mentions = _mentions(story)
+    mentions = _mentions(view)
     blocks, in_list = [], False
-    for paragraph in _segments_by_line(story):
+    for paragraph in _segments_by_line(view):
         spans = " ".join(
-            f'<span class="segment" data-start="{seg.start}">{_segment_html(story, seg, mentions)}</span>'
+            f'<span class="segment" data-start="{seg.start}">{_segment_html(view, seg, mentions)}</span>'
             for seg in paragraph
         )
         kind = paragraph[0].kind
@@ -114,7 +114,7 @@ def article_html(story: Story) -> str:
     return "".join(blocks) + ("</ul>" if in_list else "")
 
 
-def marked_segments(story: Story, selected: Collection[str]) -> list[int]:
+def marked_segments(view: ReportView, selected: Collection[str]) -> list[int]:
     """The starts of the segments that name any of the ``selected`` places."""
     wanted = set(selected)
-    return sorted(start for start, ids in places_by_segment(story).items() if wanted & set(ids))
+    return sorted(start for start, ids in places_by_segment(view).items() if wanted & set(ids))

@@ -8,6 +8,7 @@ adding one report to a large folder parses only that one.
 from __future__ import annotations
 
 import bisect
+import datetime
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -65,11 +66,28 @@ def report_problem(article: Article) -> str | None:
 
 
 def title_of(article: Article, segments: tuple[Segment, ...]) -> str:
-    """The report's first sentence (after its date line), cut short if it is long."""
+    """The report's first sentence (after its date line), cut at a word and marked "…" if it is long."""
     if not segments:
         return article.source
     first = " ".join(article.text[segments[0].start : segments[0].end].split())
-    return first if len(first) <= TITLE_MAX else first[: TITLE_MAX - 1].rstrip() + "…"
+    return shortened(first, TITLE_MAX)
+
+
+def shortened(text: str, limit: int) -> str:
+    """``text`` if it fits in ``limit`` characters, else cut at the last space that leaves room for "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    at_space = cut.rsplit(" ", 1)[0] if " " in cut else cut
+    return at_space.rstrip(" ,;:–—-") + "…"
+
+
+def written_date(date: str | None) -> str:
+    """An ISO date as a reader writes it ("15 June 2021"); "Undated" for None."""
+    if date is None:
+        return "Undated"
+    day = datetime.date.fromisoformat(date)
+    return f"{day.day} {day:%B %Y}"
 
 
 def sort_key(report: Report) -> tuple[bool, str, str]:

@@ -6,7 +6,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # geo.story needs folded() through geo.gazetteer: no import at run time
-    from geo.story import Place, Story
+    from geo.story import Place, ReportView, Story
 
 # Letters with no accent to strip that readers type as Latin ones: Iğdır, Azərbaycan
 _PLAIN_LETTERS = str.maketrans({"ı": "i", "ə": "e"})
@@ -18,13 +18,13 @@ def folded(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char)).translate(_PLAIN_LETTERS)
 
 
-def find_places(story: Story, query: str) -> list[Place]:
+def find_places(story: Story | ReportView, query: str) -> list[Place]:
     """The places with a name that contains ``query``, ignoring case and accents."""
     wanted = folded(query.strip())
     return [place for place in story.places.values() if any(wanted in folded(name) for name in place.names)]
 
 
-def place_named(story: Story, name: str) -> Place | None:
+def place_named(story: Story | ReportView, name: str) -> Place | None:
     """The place whose id or any name is ``name``, ignoring case and accents ("Shushi" is Shusha)."""
     if name in story.places:
         return story.places[name]

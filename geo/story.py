@@ -42,22 +42,25 @@ class Place:
         return (self.name, *self.aliases)
 
 
+# the collection's title when its folder has no collection.toml (geo.io.read_collection_title)
+DEFAULT_TITLE = "The reports, on a map"
+
+
 @dataclass(frozen=True)
 class Story:
-    """Everything the map and the panel show, and every problem met on the way.
+    """The collection of reports: the layers, every place with every report's quotes, the reports.
 
     Shared by every session of the app (``st.cache_resource``): nothing in
-    it can be changed. ``article`` and ``segments`` are those of one report,
-    the oldest unless ``for_report`` chose another; ``reports`` holds them
-    all, oldest first, and each place's quotes come from every report.
+    it can be changed. ``reports`` are oldest first, undated last. What one
+    report shows (its text, its places) is a ``ReportView``: ``view``.
     """
 
-    article: Article | None
-    segments: tuple[Segment, ...]
     layers: tuple[Layer, ...]
     places: Mapping[str, Place]
     problems: tuple[InputError, ...] = ()
     reports: tuple[Report, ...] = ()
+    # the collection's title, from the editor's collection.toml beside the reports
+    title: str = DEFAULT_TITLE
 
     @cached_property
     def _reports_by_source(self) -> Mapping[str, Report]:
@@ -71,48 +74,30 @@ class Story:
         """The report read from the file ``source``; KeyError if there is none."""
         return self._reports_by_source[source]
 
-    @cached_property
-    def _quotes_by_source(self) -> Mapping[str, Mapping[str, tuple[Quote, ...]]]:
-        """Each place's quotes by report, worked out once: a view of one report is then cheap."""
-        by_source: dict[str, dict[str, list[Quote]]] = {}
-        for place_id, place in self.places.items():
-            for quote in place.quotes:
-                by_source.setdefault(quote.source, {}).setdefault(place_id, []).append(quote)
-        return MappingProxyType(
-            {
-                source: MappingProxyType({p: tuple(q) for p, q in found.items()})
-                for source, found in by_source.items()
-            }
-        )
+    def find_report(self, wanted: str) -> Report | None:
+        """The report whose id (file name without ``.txt``) or file name is ``wanted``, in any case."""
+        folded = wanted.strip().casefold()
+        for report in self.reports:
+            if folded in (report.stem.casefold(), report.source.casefold()):
+                return report
+        return None
+
+    @property
+    def newest(self) -> Report | None:
+        """The report dated last; the first undated one when none has a date."""
+        return self.newest_first[0] if self.reports else None
+
+    @property
+    def newest_first(self) -> tuple[Report, ...]:
+        """The dated reports newest first, then the undated ones, as the picker lists them."""
+        dated = [report for report in self.reports if report.date is not None]
+        return (*reversed(dated), *(report for report in self.reports if report.date is None))
 
     @cached_property
     def _named(self) -> Mapping[str, frozenset[str]]:
         return MappingProxyType(
             {report.source: frozenset(m.place_id for m in report.mentions) for report in self.reports}
         )
-
-    def for_report(self, source: str) -> Story:
-        """The story as one report tells it: its text, and only its quotes on each place."""
-        report = self.report(source)
-        quotes = self._quotes_by_source.get(source, {})
-        places = {
-            place_id: dataclasses.replace(place, quotes=quotes.get(place_id, ()))
-            for place_id, place in self.places.items()
-        }
-        return dataclasses.replace(
-            self, article=report.article, segments=report.segments, places=MappingProxyType(places)
-        )
-
-    def mapped_for(self, source: str | None) -> Story:
-        """The story with only the found places the report ``source`` names (all for None).
-
-        The layers' own places always stay: they are the story's frame.
-        """
-        if source is None:
-            return self
-        named = self.named_in(source)
-        places = {pid: p for pid, p in self.places.items() if p.layer != FOUND.id or pid in named}
-        return dataclasses.replace(self, places=MappingProxyType(places))
 
     def named_in(self, source: str) -> frozenset[str]:
         """The ids of the places the report ``source`` names."""
@@ -135,6 +120,109 @@ class Story:
     def places_in(self, layer_id: str) -> tuple[Place, ...]:
         """The places of one layer, in the order of its file; none for a layer the story lacks."""
         return self._places_by_layer.get(layer_id, ())
+
+    def view(self, source: str | None = None, *, every_report: bool = False) -> ReportView:
+        """The view of the report ``source`` (the newest for None or an unknown file).
+
+        ``every_report`` draws every report's places with all their quotes;
+        otherwise only the places the report names (and those for
+        orientation), each with that report's quotes. With one report the
+        two are the same: everything is drawn, as it always was.
+        """
+        report = self.report(source) if self.has_report(source) else self.newest
+        every_report = every_report or len(self.reports) < 2 or report is None
+        if every_report:
+            return ReportView(self, report, self.places, every_report=True)
+        quotes, named = report.quotes, self.named_in(report.source)
+        places = {
+            place_id: dataclasses.replace(place, quotes=quotes.get(place_id, ()))
+            for place_id, place in self.places.items()
+            if place_id in named or self.layer(place.layer).kind.orientation
+        }
+        return ReportView(self, report, MappingProxyType(places), every_report=False)
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """One report as the page shows it: its text, and the places drawn beside it.
+
+    ``places`` are the ones drawn: the report's own (``every_report`` False,
+    each with this report's quotes) or every report's (each with all its
+    quotes). The map, the panel, the reading, the export and the offline
+    file are built from a view. Made by ``Story.view``.
+    """
+
+    story: Story
+    report: Report | None
+    places: Mapping[str, Place]
+    every_report: bool
+
+    @property
+    def article(self) -> Article | None:
+        return self.report.article if self.report else None
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        return self.report.segments if self.report else ()
+
+    @property
+    def reports(self) -> tuple[Report, ...]:
+        return self.story.reports
+
+    @property
+    def problems(self) -> tuple[InputError, ...]:
+        return self.story.problems
+
+    @property
+    def several_reports(self) -> bool:
+        return len(self.story.reports) > 1
+
+    @cached_property
+    def layers(self) -> tuple[Layer, ...]:
+        """The story's layers that have a place drawn, and the backdrop."""
+        return tuple(layer for layer in self.story.layers if layer.is_context or self.places_in(layer.id))
+
+    @cached_property
+    def _places_by_layer(self) -> Mapping[str, tuple[Place, ...]]:
+        by_layer: dict[str, list[Place]] = {}
+        for place in self.places.values():
+            by_layer.setdefault(place.layer, []).append(place)
+        return MappingProxyType({layer_id: tuple(places) for layer_id, places in by_layer.items()})
+
+    def places_in(self, layer_id: str) -> tuple[Place, ...]:
+        """The places of one layer drawn in this view, in the order of its file."""
+        return self._places_by_layer.get(layer_id, ())
+
+    def layer(self, layer_id: str) -> Layer:
+        return self.story.layer(layer_id)
+
+    def layer_title(self, layer_id: str) -> str:
+        """The layer's name as the reader sees it: "in the reports" when there are several."""
+        layer = self.story.layer(layer_id)
+        # a title of the layer file's own making stays as it is
+        if self.several_reports and layer.kind.reports_title and layer.title == layer.kind.title:
+            return layer.kind.reports_title
+        return layer.title
+
+    @property
+    def quotes(self) -> Mapping[str, tuple[Quote, ...]]:
+        """The shown report's own quotes by place id: offsets into its text."""
+        return self.report.quotes if self.report else MappingProxyType({})
+
+    @property
+    def named(self) -> tuple[Place, ...]:
+        """The drawn places the shown report names."""
+        return tuple(place for place_id, place in self.places.items() if place_id in self.quotes)
+
+    @property
+    def framed(self) -> tuple[Place, ...]:
+        """What the map opens on: the towns the report names, or all it names if it names none.
+
+        A report that names Russia and Shusha is about Shusha: framing Russia would
+        shrink every town to a dot.
+        """
+        towns = tuple(place for place in self.named if place.geometry.geom_type == "Point")
+        return towns or self.named
 
 
 _CORE = {"id", "name", "aliases", "note", "approximate", "geometry"}
@@ -269,6 +357,7 @@ def build_story(
     problems: list[InputError],
     *,
     gazetteer: Gazetteer | None = None,
+    title: str = DEFAULT_TITLE,
 ) -> Story:
     """Join the reports, the layers and the gazetteer; a place whose id is taken is dropped."""
     problems = list(problems)
@@ -283,12 +372,10 @@ def build_story(
     all_layers = sort_layers([*layers, _found_layer(found, gazetteer)] if found else list(layers))
     places.update((place.id, place) for place in found)
     places = {pid: dataclasses.replace(p, quotes=tuple(quotes.get(pid, ()))) for pid, p in places.items()}
-    first = reports[0] if reports else None
     return Story(
-        article=first.article if first else None,
-        segments=first.segments if first else (),
         layers=tuple(all_layers),
         places=MappingProxyType(places),
         problems=tuple(problems),
         reports=tuple(reports),
+        title=title,
     )

@@ -99,6 +99,8 @@ CORPUS: tuple[str, ...] = (
 # the second report: a later date, a file name of its own that a page might run
 SECOND_REPORT_NAME = "b_<img src=x onerror=xss()>_{{7*7}}_$y$ [e](javascript:xss()).txt"
 SECOND_DATE_HEADER = " date 2022-02-02 "
+# the collection's title in the editor's collection.toml, hostile too
+COLLECTION_TITLE = "<script>xss()</script> $x$ **b** :material/home: [e](javascript:xss()) {{7*7}}"
 ARTICLE_NAME = "a_$x$_*b*_#c [d](javascript:xss()) &lt;i&gt; -- :material_home: :streamlit:.txt"
 LAYER_TITLES = {
     "towns": "<img src=x onerror=xss()>Towns `${alert(1)}`",
@@ -201,6 +203,8 @@ def write_seeds(folder: Path) -> Path:
     (folder / ARTICLE_NAME).write_text(text, encoding="utf-8")
     second = SECOND_DATE_HEADER + text.removeprefix(DATE_HEADER)
     (folder / SECOND_REPORT_NAME).write_text(second, encoding="utf-8")
+    # a TOML basic string reads JSON's escapes of these characters the same
+    (folder / "collection.toml").write_text(f"title = {json.dumps(COLLECTION_TITLE)}\n", encoding="utf-8")
     return folder
 
 

@@ -41,7 +41,9 @@ def app() -> AppTest:
 
 def test_page_shows_title_date_map_and_legend(app):
     assert app.title[0].value == "The Shusha Declaration, on a map"
-    assert "2021-06-15" in shown(app.caption[0].value)
+    # issue 15: the date written as a date and the headline, no file name
+    assert shown(app.caption[0].value).startswith("15 June 2021 · A declaration of alliance between")
+    assert ".txt" not in app.caption[0].value
     assert app.error == []
     args = map_args(app)
     assert "L.control.layers" in args["script"]

@@ -5,11 +5,11 @@ from geo.export import feature_collection
 
 
 def test_export_holds_every_place_with_verbatim_quotes(story):
-    collection = feature_collection(story)
+    collection = feature_collection(story.view())
     assert collection["type"] == "FeatureCollection"
     features = collection["features"]
     assert [f["properties"]["id"] for f in features] == list(story.places)
-    text = story.article.text
+    text = story.reports[0].article.text
     for feature in features:
         properties = feature["properties"]
         assert feature["id"] == properties["id"]
@@ -19,7 +19,7 @@ def test_export_holds_every_place_with_verbatim_quotes(story):
 
 
 def test_export_geometry_follows_rfc_7946(story):
-    for feature in feature_collection(story)["features"]:
+    for feature in feature_collection(story.view())["features"]:
         geometry = shape(feature["geometry"])
         assert geometry.is_valid
         for polygon in getattr(geometry, "geoms", [geometry]):
@@ -29,7 +29,7 @@ def test_export_geometry_follows_rfc_7946(story):
 
 
 def test_export_marks_the_corridor_proposed(story):
-    features = {f["id"]: f["properties"] for f in feature_collection(story)["features"]}
+    features = {f["id"]: f["properties"] for f in feature_collection(story.view())["features"]}
     corridor = features["zangezur-corridor"]
     assert corridor["approximate"] is True
     assert corridor["layer"] == "corridor"

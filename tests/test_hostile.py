@@ -30,12 +30,13 @@ from geo.escape import folium_html, js_literal, markdown_literal
 from geo.maps import build_map
 from geo.offline import standalone_html
 from geo.panel import place_html, places_overview_html, report_label, sources_html
-from geo.story import Place, Story
+from geo.story import Place, ReportView, Story
 from harness.browser import VIEWPORT, is_local, launched_chromium
 from harness.map_frame import MAP_IFRAME, POLL_MS, UI_TIMEOUT_MS, map_frame
 from harness.server import REPO_ROOT, streamlit_server
 from tests.hostile import (
     ARTICLE_NAME,
+    COLLECTION_TITLE,
     CORPUS,
     LAYER_TITLES,
     SECOND_REPORT_NAME,
@@ -114,7 +115,8 @@ def test_hostile_inputs_pass_validation(hostile_inputs, capsys):
 
 def test_every_string_is_quoted_and_every_place_is_hostile(hostile_story, originals):
     assert hostile_story.problems == ()
-    assert hostile_story.article.source == ARTICLE_NAME
+    assert hostile_story.title == COLLECTION_TITLE
+    assert hostile_story.reports[0].source == ARTICLE_NAME
     quotes = [quote.text for place in hostile_story.places.values() for quote in place.quotes]
     assert [text for text in CORPUS if not any(text in quote for quote in quotes)] == []
     for place_id, original in originals.items():
@@ -136,7 +138,7 @@ def test_map_data_holds_plain_names_and_the_script_none_raw(hostile_story, origi
     # issue 11: the data carries plain text (it carried HTML-escaped names), and is
     # escaped where it is written: into the script here, as text by storymap.js
     # every quote in the cards, as the offline file has them, so that all are checked
-    fmap = build_map(hostile_story, static_url=STATIC_URL, full_cards=True)
+    fmap = build_map(hostile_story.view(every_report=True), static_url=STATIC_URL, full_cards=True)
     script = fmap.get_root().render()
     names = {
         feature["properties"]["id"]: feature["properties"]["name"]
@@ -169,7 +171,9 @@ def test_standalone_html_holds_no_raw_hostile_text(hostile_story, originals):
     # issue 12 puts every place's panel in the page, as HTML: there "\\", "`" and "$" are
     # plain text, and "&lt;img ...&gt;" is how a note "<img ...>" is written, so the panels
     # are read as a browser parses them, and the rest of the page as before
-    page = standalone_html(hostile_story, css=assets.inline_css(), js=assets.inline_js())
+    page = standalone_html(
+        hostile_story.view(every_report=True), css=assets.inline_css(), js=assets.inline_js()
+    )
     panels = dict(PANEL_TEMPLATE.findall(page))
     rest = PANEL_TEMPLATE.sub("", page)
     raw = [text for text in (*CORPUS, *LAYER_TITLES.values()) if MARKUP.search(text) and text in rest]
@@ -187,7 +191,7 @@ def test_jinja_in_a_name_or_a_layer_file_name_is_not_run(tmp_path):
     write_layer(tmp_path, f"extra{jinja}", point_layer(name=f"Kars {jinja}", place_id="kars"))
     story = io.load_story(io.SEEDS_DIR, tmp_path)
     assert story.problems == ()
-    page = standalone_html(story, css="", js="")
+    page = standalone_html(story.view(), css="", js="")
     assert "jinja-ran" not in page
     assert js_literal(f"Kars {jinja}") in page, "the name reaches the script exactly, Jinja left inert"
 
@@ -249,7 +253,7 @@ def test_panel_shows_every_string_as_text(hostile_story, originals):
 
 
 def test_overview_and_sources_show_every_string_as_text(hostile_story, originals):
-    overview = parsed(places_overview_html(hostile_story))
+    overview = parsed(places_overview_html(hostile_story.view(every_report=True)))
     assert overview.tags <= {"p", "h4", "ul", "li", "span"}
     names = [item.split(" · ")[0].rstrip() for item in overview.text["li"]]
     assert sorted(names) == sorted(place.name for place in originals.values())
@@ -505,18 +509,18 @@ def town_ids(originals: dict[str, HostilePlace]) -> list[str]:
     return [place.id for place in originals.values() if place.layer == "towns"]
 
 
-def expect_literal_panel(page: Page, place_id: str, story: Story, original: HostilePlace) -> None:
-    """The panel shows the place's names, note and quotes exactly as the files hold them."""
+def expect_literal_panel(page: Page, place_id: str, view: ReportView, original: HostilePlace) -> None:
+    """The panel shows the names, note and quotes (the shown report's) exactly as the files hold them."""
     expect(page.locator(f'section.place[data-place="{place_id}"]')).to_be_visible(timeout=UI_TIMEOUT_MS)
-    place = story.places[place_id]
+    place = view.places[place_id]
     shown = page.evaluate(PANEL_JS, place_id)
     assert set(shown["tags"]) <= PANEL_TAGS
     assert shown["h3"] == f"{original.name} " + ("approximate" if place.approximate else "")
     assert shown["aliases"] == f"Also: {', '.join(original.aliases)}"
-    assert shown["layer"] == f"Layer: {story.layer(place.layer).title}"
+    assert shown["layer"] == f"Layer: {view.layer_title(place.layer)}"
     assert shown["note"] == original.note
     assert shown["quotes"] == [quote.text for quote in place.quotes]
-    said_here = [text for text in CORPUS if f"In {original.real_name} {text} was said." in story.article.text]
+    said_here = [text for text in CORPUS if f"In {original.real_name} {text} was said." in view.article.text]
     assert all(any(text in quote for quote in shown["quotes"]) for text in said_here)
 
 
@@ -548,14 +552,18 @@ def test_app_loads_without_running_anything(app, originals):
 
 
 @pytest.mark.browser
-def test_app_caption_shows_the_file_name_as_written(app):
-    """Markdown, LaTeX and Streamlit's own rewrites leave the article's file name alone."""
+def test_app_title_and_caption_show_the_collection_and_the_headline_as_written(app, hostile_story):
+    """Markdown, LaTeX and Streamlit's own rewrites leave the title and the newest report's headline alone."""
     watched, _frame = app
+    title = watched.page.locator("h1").first
+    expect(title).to_have_text(COLLECTION_TITLE, timeout=UI_TIMEOUT_MS)
     caption = watched.page.locator('[data-testid="stCaptionContainer"]').first
     expect(caption).to_be_visible(timeout=UI_TIMEOUT_MS)
     text = caption.evaluate("element => element.textContent")
-    assert text.endswith(f"source file {ARTICLE_NAME}"), text
-    assert caption.locator("img, a, .katex, [role=img]").count() == 0
+    assert text == f"2 February 2022 · {hostile_story.report(SECOND_REPORT_NAME).title}", text
+    assert SECOND_REPORT_NAME not in text
+    for shown in (title, caption):
+        assert shown.locator("img, a, .katex, [role=img]").count() == 0
 
 
 @pytest.mark.browser
@@ -575,7 +583,7 @@ def test_app_panel_shows_every_click_as_written(app, hostile_story, originals):
     for place_id in (*town_ids(originals), *CLICKED_SHAPES):
         x, y = hover(page, frame, place_id)
         page.mouse.click(x, y)
-        expect_literal_panel(page, place_id, hostile_story, originals[place_id])
+        expect_literal_panel(page, place_id, hostile_story.view(), originals[place_id])
         page.locator("section.place").hover()
     watched.assert_nothing_ran(frame)
     assert watched.errors == []
@@ -631,7 +639,7 @@ def test_html_export_shows_names_as_written_and_runs_nothing(watched, export_url
     for place_id in (*town_ids(originals), *CLICKED_SHAPES):
         x, y = hover(page, frame, place_id)
         page.mouse.click(x, y)
-        expect_literal_panel(page, place_id, hostile_story, originals[place_id])
+        expect_literal_panel(page, place_id, hostile_story.view(every_report=True), originals[place_id])
     watched.assert_nothing_ran()
     assert watched.errors == []
 

@@ -23,7 +23,7 @@ def rendered(element) -> str:
 
 
 def test_map_loads_leaflet_from_our_server_only(story):
-    fmap = build_map(story, static_url=STATIC_URL)
+    fmap = build_map(story.view(), static_url=STATIC_URL)
     assert [url for _, url in fmap.default_js] == [
         f"{STATIC_URL}/leaflet/leaflet.js",
         f"{STATIC_URL}/storymap/storymap.js",
@@ -45,7 +45,7 @@ def overlays_of(fmap) -> list[tuple[str, str, list[str]]]:
 
 
 def test_every_layer_of_places_is_switchable_with_its_legend_key(story):
-    fmap = build_map(story, static_url=STATIC_URL)
+    fmap = build_map(story.view(), static_url=STATIC_URL)
     rendered(fmap)
     (control,) = [c for c in fmap._children.values() if isinstance(c, folium.LayerControl)]
     layers = [layer for layer in story.layers if not layer.is_context]
@@ -57,8 +57,8 @@ def test_every_layer_of_places_is_switchable_with_its_legend_key(story):
 
 
 def test_layers_can_start_hidden(story):
-    shown = rendered(build_map(story, static_url=STATIC_URL))
-    hidden = rendered(build_map(story, static_url=STATIC_URL, hidden_layers={"corridor"}))
+    shown = rendered(build_map(story.view(), static_url=STATIC_URL))
+    hidden = rendered(build_map(story.view(), static_url=STATIC_URL, hidden_layers={"corridor"}))
     added = re.compile(r"(geo_json_\w+)\.addTo\(map_\w+\)")
     assert len(added.findall(hidden)) == len(added.findall(shown)) - 1
     assert "Zangezur corridor (proposed, approximate)" in hidden, "still in the layer control"
@@ -68,7 +68,7 @@ def test_names_from_layer_files_reach_the_map_as_plain_text_and_the_script_escap
     # the data carried HTML-escaped names until issue 11; storymap.js now sets them as text
     hostile = "<img src=x onerror=alert(1)>`${alert(2)}`{{ 7 * 7 }}"
     write_layer(tmp_path, "towns", point_layer(name=hostile))
-    fmap = build_map(io.load_story(io.SEEDS_DIR, tmp_path), static_url=STATIC_URL)
+    fmap = build_map(io.load_story(io.SEEDS_DIR, tmp_path).view(), static_url=STATIC_URL)
     towns = next(child for child in fmap._children.values() if getattr(child, "data", None))
     assert towns.data["features"][0]["properties"]["name"] == hostile
     page = rendered(fmap)
@@ -79,7 +79,7 @@ def test_names_from_layer_files_reach_the_map_as_plain_text_and_the_script_escap
 
 
 def test_areas_that_would_hide_others_are_outlines(story):
-    fmap = build_map(story, static_url=STATIC_URL)
+    fmap = build_map(story.view(), static_url=STATIC_URL)
     rendered(fmap)
     regions = next(c for c in fmap._children.values() if "Regions" in getattr(c, "layer_name", ""))
     styles = {f["properties"]["id"]: regions.style_function(f) for f in regions.data["features"]}
@@ -90,7 +90,7 @@ def test_areas_that_would_hide_others_are_outlines(story):
 
 
 def test_each_layer_carries_its_sources_credits(story):
-    fmap = build_map(story, static_url=STATIC_URL)
+    fmap = build_map(story.view(), static_url=STATIC_URL)
     credits_by_layer = {layer_id: layer_credits for layer_id, _, layer_credits in overlays_of(fmap)}
     assert credits_by_layer["towns"] == ["GeoNames (CC BY 4.0)"]
     assert credits_by_layer["countries"] == ["Natural Earth (public domain)"]
@@ -99,7 +99,7 @@ def test_each_layer_carries_its_sources_credits(story):
 
 def test_only_ids_and_names_reach_the_map_data_and_the_rest_only_the_cards(story):
     # issue 17: the card shown on a click holds the note; the shapes' data still holds only id and name
-    fmap = build_map(story, static_url=STATIC_URL)
+    fmap = build_map(story.view(), static_url=STATIC_URL)
     layers = [child for child in fmap._children.values() if isinstance(child, folium.GeoJson)]
     keys = {key for layer in layers for f in layer.data["features"] for key in f["properties"]}
     assert keys == {"id", "name"}
@@ -125,7 +125,7 @@ def test_the_selection_tells_the_labels_which_places_it_shows(story):
 
 
 def test_every_place_is_named_on_the_map_as_plain_text_but_a_sea_is_not_drawn(story):
-    script = rendered(build_map(story))
+    script = rendered(build_map(story.view()))
     start = script.index("StoryLabels.show(")
     data = json.loads(script[script.index("{", start) : script.index(");", start)])
     assert {label["id"] for label in data["labels"]} == set(story.places)
@@ -140,7 +140,7 @@ def test_many_points_are_clustered_with_local_assets(tmp_path):
     write_layer(tmp_path, "towns", point_layer())
     write_layer(tmp_path, "generated", many_points(60))
     # no gazetteer: with these layers it would find the seed's Fizuli as another unclustered point
-    fmap = build_map(io.load_story(io.SEEDS_DIR, tmp_path, gazetteer_file=None), static_url=STATIC_URL)
+    fmap = build_map(io.load_story(io.SEEDS_DIR, tmp_path, gazetteer_file=None).view(), static_url=STATIC_URL)
     (cluster,) = [c for c in fmap._children.values() if isinstance(c, MarkerCluster)]
     assert [url for _, url in cluster.default_js] == [f"{STATIC_URL}/markercluster/leaflet.markercluster.js"]
     (points,) = cluster._children.values()
@@ -157,7 +157,7 @@ def test_tooltips_are_storymaps_and_stick_to_the_mouse_except_in_clusters(tmp_pa
 
     write_layer(tmp_path, "towns", point_layer())
     write_layer(tmp_path, "generated", many_points(60))
-    fmap = build_map(io.load_story(io.SEEDS_DIR, tmp_path, gazetteer_file=None), static_url=STATIC_URL)
+    fmap = build_map(io.load_story(io.SEEDS_DIR, tmp_path, gazetteer_file=None).view(), static_url=STATIC_URL)
     page = rendered(fmap)
     assert "bindTooltip" not in page, "no folium tooltip, which would put names into innerHTML"
     (cluster,) = [c for c in fmap._children.values() if isinstance(c, MarkerCluster)]

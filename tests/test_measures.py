@@ -52,7 +52,7 @@ def test_corridor_parts_add_up_to_its_length(story):
 
 
 def test_export_carries_length_on_lines_and_area_on_polygons(story):
-    for feature in feature_collection(story)["features"]:
+    for feature in feature_collection(story.view())["features"]:
         kind, properties = feature["geometry"]["type"], feature["properties"]
         geometry = shape(feature["geometry"])
         if kind.endswith("LineString"):

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
-from geo.offline import TITLE, offline_html
+from geo.io import SHIPPED_TITLE as TITLE
+from geo.offline import offline_html
 from harness.browser import VIEWPORT, is_local
 from harness.map_frame import POLL_MS, UI_TIMEOUT_MS
 from harness.server import REPO_ROOT
@@ -48,7 +49,7 @@ PLACE_POINT_JS = f"""(placeId) => {{
 @pytest.fixture(scope="module")
 def offline_file(story, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("offline") / "map.html"
-    out.write_text(offline_html(story), encoding="utf-8")
+    out.write_text(offline_html(story.view()), encoding="utf-8")
     return out
 
 
@@ -102,9 +103,9 @@ def test_the_page_shows_its_title_date_legend_and_a_hint(open_file, outside_requ
     page = open_file(VIEWPORT)
     assert page.title() == TITLE
     expect(page.locator("h1")).to_have_text(TITLE)
-    caption = page.locator(".offline-caption").first
-    expect(caption).to_contain_text("Report dated 2021-06-15 on the declaration")
-    expect(caption).to_contain_text("· source file 000_")
+    # issue 15: the report's date written as a date and its headline (was: "Report dated ... source file")
+    expect(page.locator(".offline-caption").first).to_contain_text("15 June 2021 · A declaration of alliance")
+    expect(page.locator(".offline-caption").first).not_to_contain_text(".txt")
     expect(page.locator(".story-legend")).to_contain_text("Towns in the article")
     expect(page.locator(".offline-header")).to_contain_text("Choose a place on the map")
     expect(page.locator(".story-card")).to_be_hidden()

@@ -25,6 +25,7 @@ from tests.inputs import ROOT, SEED, reports_folder
 
 EVERY_LAYER = ("countries", "regions", "reference", "corridor", "towns")
 LACHIN = "2022-08-26_lachin.txt"
+WASHINGTON = "2025-08-08_washington.txt"
 
 
 @pytest.fixture(scope="module")
@@ -179,28 +180,57 @@ def test_a_link_to_other_layers_lets_the_map_go_and_a_click_does_not(story):
     assert MAP not in session
 
 
-def test_the_report_shown_is_the_chosen_one_else_the_oldest(many, story):
+def test_the_report_shown_is_the_chosen_one_else_the_newest(many, story):
+    # issue 15: the newest report opens first (was: the oldest)
     session: dict = {REPORT: "gone.txt"}
     reader = Reader(session, many, {})
-    assert reader.report == SEED
+    assert reader.report == WASHINGTON
     session[REPORT] = LACHIN
-    assert "took back the town of" in reader.reading_view().article.text
-    assert reader.mapped_report() == LACHIN
+    view = reader.view()
+    assert "took back the town of" in view.article.text
+    assert not view.every_report
+    assert "washington" not in view.places, "another report's places are not drawn"
     session[MAP_SCOPE] = ALL_REPORTS
-    assert reader.mapped_report() is None
-    assert Reader({}, story, {}).reading_view() is story, "one report: its story as it is"
+    assert reader.view().every_report
+    assert "washington" in reader.view().places
+    assert Reader({}, story, {}).view().places == story.places, "one report: every place, as always"
 
 
-def test_the_timeline_s_choice_is_followed_once(many):
+def test_a_timeline_choice_is_followed_every_time_the_same_one_too(many):
+    # issue 15: a click on a mark always opens its report, also the same one after the picker chose another
     session: dict = {}
     reader = first_run(many, session)
     reader.follow_timeline(LACHIN)
     assert reader.report == LACHIN
     session[REPORT] = SEED  # then the reader picks another in the picker
-    reader.follow_timeline(LACHIN)  # the chart repeats its choice on every run
-    assert reader.report == SEED
+    reader.follow_timeline(LACHIN)  # and the same mark again, on the chart drawn for the seed
+    assert reader.report == LACHIN
     reader.follow_timeline("1999-01-01_nowhere.txt")
-    assert reader.report == SEED
+    assert reader.report == LACHIN
+    reader.follow_timeline(None)
+    assert reader.report == LACHIN
+
+
+def test_a_layer_the_report_lacks_keeps_the_reader_s_choice(many):
+    # issue 15: the seed's map has no found places; switching layers there must not turn them off
+    session: dict = {REPORT: SEED}
+    reader = first_run(many, session, {"report": "000_e2059bc9e9e59328"})
+    assert "found" in reader.visible_layers
+    reader.follow_layer_switches(set(switchable_layers(reader.view())))
+    assert "found" in reader.visible_layers, "the seed's map lacks the layer: the choice stands"
+    reader.follow_layer_switches(set(switchable_layers(reader.view())) - {"towns"})
+    assert "towns" not in reader.visible_layers
+    assert "found" in reader.visible_layers
+
+
+def test_a_selection_the_report_shown_does_not_draw_is_let_go(many):
+    session: dict = {}
+    reader = first_run(many, session, {"report": "2022-08-26_lachin"})
+    reader.select(["khankendi"])
+    assert reader.selection == ("khankendi",)
+    session[REPORT] = SEED
+    reader.drop_undrawn()
+    assert reader.selection == ()
 
 
 def test_every_frame_request_is_new():

@@ -8,6 +8,7 @@ from shapely.geometry import LineString, Point
 
 from geo.article import segment
 from geo.reading import article_html, clauses, marked_segments
+from geo.reports import Report
 from geo.story import Place, Story
 
 
@@ -22,7 +23,9 @@ def story_of(make_article, body: str, places: dict[str, tuple[str, ...]]) -> Sto
         geometry = LineString([(0, 0), (1, 1)]) if "railway" in place_id else Point(0, 0)
         quotes = tuple(find_quotes(article, segments, names))
         made[place_id] = Place(place_id, names[0], names[1:], "towns", "", False, geometry, quotes)
-    return Story(article, segments, [], made)
+    quotes = {place_id: place.quotes for place_id, place in made.items() if place.quotes}
+    report = Report(article, "A title", tuple(segments), (), quotes)
+    return Story((), made, reports=(report,))
 
 
 def buttons(html: str) -> list[tuple[str, str]]:
@@ -35,7 +38,7 @@ def test_every_mention_is_a_button_for_its_place(make_article):
     story = story_of(
         make_article, "Shusha is in Karabakh. Shushi is its other name.", {"shusha": ("Shusha", "Shushi")}
     )
-    assert buttons(article_html(story)) == [("shusha", "Shusha"), ("shusha", "Shushi")]
+    assert buttons(article_html(story.view())) == [("shusha", "Shusha"), ("shusha", "Shushi")]
 
 
 def test_a_longer_mention_starting_at_the_same_place_wins(make_article):
@@ -44,7 +47,7 @@ def test_a_longer_mention_starting_at_the_same_place_wins(make_article):
         "The Kars–Nakhchivan railway starts in Kars.",
         {"kars": ("Kars",), "kars-nakhchivan-railway": ("Kars–Nakhchivan railway",)},
     )
-    assert buttons(article_html(story)) == [
+    assert buttons(article_html(story.view())) == [
         ("kars-nakhchivan-railway", "Kars–Nakhchivan railway"),
         ("kars", "Kars"),
     ]
@@ -53,7 +56,7 @@ def test_a_longer_mention_starting_at_the_same_place_wins(make_article):
 def test_article_text_is_escaped_and_kept_whole(make_article):
     body = "Shusha <b>&</b> “quotes” stay. Next sentence."
     story = story_of(make_article, body, {"shusha": ("Shusha",)})
-    html = article_html(story)
+    html = article_html(story.view())
     assert "<b>" not in html
     assert "&lt;b&gt;&amp;&lt;/b&gt;" in html
     shown = re.sub(r"<[^>]+>", "", html)
@@ -69,9 +72,9 @@ def test_marked_segments_are_those_naming_the_selection(make_article):
             "fizuli": ("Fizuli",),
         },
     )
-    starts = [seg.start for seg in story.segments]
-    assert marked_segments(story, ["fizuli"]) == [starts[1], starts[2]]
-    assert marked_segments(story, []) == []
+    starts = [seg.start for seg in story.reports[0].segments]
+    assert marked_segments(story.view(), ["fizuli"]) == [starts[1], starts[2]]
+    assert marked_segments(story.view(), []) == []
 
 
 def test_a_clause_of_two_sentences_is_one_clause_with_the_places_of_both(make_article):
@@ -84,7 +87,7 @@ def test_a_clause_of_two_sentences_is_one_clause_with_the_places_of_both(make_ar
         body,
         {"zangezur": ("Zangezur corridor",), "azerbaijan": ("Azerbaijan",), "turkey": ("Turkey",)},
     )
-    found = clauses(story)
+    found = clauses(story.view())
     assert [clause.text for clause in found] == [
         "Opening the Zangezur corridor. It links Azerbaijan and Turkey;",
         "Peace in the region.",
@@ -94,7 +97,7 @@ def test_a_clause_of_two_sentences_is_one_clause_with_the_places_of_both(make_ar
 
 
 def test_the_real_article_lists_seven_clauses(story):
-    found = clauses(story)
+    found = clauses(story.view())
     assert len(found) == 7
     assert [c.place_ids for c in found if c.place_ids] == [
         ("zangezur-corridor", "azerbaijan", "turkey"),

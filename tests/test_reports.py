@@ -79,10 +79,7 @@ def test_the_test_reports_give_these_counts(many):
     assert sum(len(place.quotes) for place in many.places.values()) == 65
 
 
-def test_a_view_of_one_report_holds_only_its_quotes(many):
-    view = many.for_report("2022-08-26_lachin.txt")
-    assert view.article.source == "2022-08-26_lachin.txt"
-    assert [q.source for q in view.places["shusha"].quotes] == ["2022-08-26_lachin.txt"]
+def test_a_report_names_these_places(many):
     assert many.named_in("2022-08-26_lachin.txt") == {
         "azerbaijan",
         "khankendi",
@@ -127,6 +124,8 @@ def test_cli_lists_the_reports_and_counts_each(seeds):
     assert lines[0].startswith(f"2021-06-15  {SEED}  12 places, 36 quotes")
     assert lines[4].startswith("undated     undated_3plus3.txt  6 places")
     assert lines[-1] == "5 reports"
+    one = run_geo("reports")
+    assert one.stdout.splitlines()[-1] == "1 report"
     validated = run_geo("validate", "--seeds", seeds)
     assert validated.stdout.splitlines()[0] == "ok: 33 places in 7 layers, 65 quotes"
     assert "2025-08-08  2025-08-08_washington.txt  8 places" in validated.stdout
@@ -142,33 +141,41 @@ def test_export_adds_each_quote_s_report_and_date(seeds, tmp_path):
     assert all(text[q["start"] : q["end"]] == q["text"] for q in quotes)
 
 
-def test_a_link_names_a_report_by_its_file_name_without_txt(many, story):
+def test_a_link_names_a_report_by_its_id_or_file_name_in_any_case(many, story):
     assert read_report_link({"report": "2022-08-26_lachin"}, many) == ("2022-08-26_lachin.txt", ())
-    source, problems = read_report_link({"report": "nowhere"}, many)
-    assert source is None
-    assert "nowhere" in problems[0]
+    assert read_report_link({"report": "2022-08-26_Lachin.TXT"}, many) == ("2022-08-26_lachin.txt", ())
+    for wanted in ("nowhere", "", "  "):
+        source, (problem,) = read_report_link({"report": wanted}, many)
+        assert source is None
+        assert wanted.strip() in problem
+        assert problem.endswith("so the newest report is shown.") or problem.endswith("the newest is shown.")
+        assert not problem.rstrip(".").endswith(":"), "a whole sentence, not a bare colon"
     assert report_params("2022-08-26_lachin.txt", many) == {"report": "2022-08-26_lachin"}
     assert report_params(SEED, story) == {}, "one report: nothing to choose, nothing in the URL"
 
 
-def test_the_map_of_one_report_holds_the_layers_and_only_the_towns_it_names(many):
-    view = many.mapped_for("2025-08-08_washington.txt")
+def test_the_map_of_one_report_draws_only_the_places_it_names(many):
+    view = many.view("2025-08-08_washington.txt")
     found = {place.id for place in view.places_in("found")}
     assert found == {"goris", "washington"}, "Meghri, Nakhchivan and Yerevan are reference places"
-    layer_places = {pid for pid, place in many.places.items() if place.layer != "found"}
-    assert layer_places <= set(view.places)
-    assert many.mapped_for(None) is many
+    not_named = {p for p in view.places if view.places[p].layer != "reference"} - many.named_in(
+        "2025-08-08_washington.txt"
+    )
+    assert not_named == set()
 
 
 def test_the_timeline_holds_the_dated_reports_only(many):
-    rows = timeline_rows(many)
+    rows = timeline_rows(many, "2022-08-26_lachin.txt")
     assert [row["date"] for row in rows] == ["2021-06-15", "2022-08-26", "2023-09-25", "2025-08-08"]
     assert rows[1] == {
         "source": "2022-08-26_lachin.txt",
         "date": "2022-08-26",
+        "written": "26 August 2022",
         "title": "Azerbaijan took back the town of Lachin as the road through the Lachin corridor moved.",
         "places": 5,
+        "shown": True,
     }
+    assert [row["shown"] for row in rows] == [False, True, False, False], "the report shown is marked"
 
 
 def test_a_click_on_the_timeline_chooses_a_report_by_its_file():

@@ -17,7 +17,7 @@ STATIC_URL = "../../app/static"
 
 @pytest.fixture
 def fmap(story):
-    return build_map(story, static_url=STATIC_URL)
+    return build_map(story.view(), static_url=STATIC_URL)
 
 
 def rendered_on_a_map(group: folium.FeatureGroup) -> str:
@@ -31,7 +31,7 @@ def test_st_folium_renames_every_element_on_its_first_conversion_so_prepare_does
     renamed = [child.get_name() for child in fmap._children.values()]
     assert all(a != b for a, b in zip(names, renamed, strict=True))
     assert fmap.get_name() == "map_div"
-    prepared = streamlit_map.prepare(build_map(story, static_url=STATIC_URL))
+    prepared = streamlit_map.prepare(build_map(story.view(), static_url=STATIC_URL))
     script = generate_leaflet_string(prepared)
     assert prepared.get_name() == "map_div"
     assert "map_div.storyOverlays" in script, "the scripts were frozen with the final names"
