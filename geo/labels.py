@@ -15,8 +15,8 @@ import shapely.ops
 from shapely.geometry import LineString, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
-from geo.build import STORY_REGION
 from geo.layers import Layer
+from geo.region import STORY_REGION
 from geo.story import Place, Story
 
 # about what the first view (zoom 6, a map about 550 px wide on a desktop) shows

@@ -40,7 +40,8 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from geo.gazetteer import REGION, Town
+from geo.gazetteer import Town
+from geo.region import COUNTRY_CODES
 
 # what may open a segment before its first word: quotes and brackets
 _OPENERS = "“‘\"'([«"
@@ -250,7 +251,7 @@ def _distance_km(a: Candidate | LayerPlace, b: Candidate | LayerPlace) -> float:
 
 def _narrowed(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
     """Own names first, then the 3+3 countries: each step only where it leaves some."""
-    for prefer in (lambda c: c.own, lambda c: c.country in REGION):
+    for prefer in (lambda c: c.own, lambda c: c.country in COUNTRY_CODES):
         preferred = tuple(c for c in candidates if prefer(c))
         candidates = preferred or candidates
     return candidates

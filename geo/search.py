@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
-import unicodedata
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # geo.story needs folded() through geo.gazetteer: no import at run time
-    from geo.story import Place, Story
-
-# Letters with no accent to strip that readers type as Latin ones: Iğdır, Azərbaycan
-_PLAIN_LETTERS = str.maketrans({"ı": "i", "ə": "e"})
-
-
-def folded(text: str) -> str:
-    """``text`` without case or accents: "Şuşa" and "susa", "Iğdır" and "igdir" fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).translate(_PLAIN_LETTERS)
+from geo.names import folded
+from geo.story import Place, Story
 
 
 def find_places(story: Story, query: str) -> list[Place]:

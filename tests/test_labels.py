@@ -4,8 +4,8 @@ import pytest
 from shapely.geometry import Point
 
 from geo import io
-from geo.build import STORY_REGION
 from geo.labels import AREA, BANDS, LINE, POINT, label_kind, labels, labels_data
+from geo.region import STORY_REGION
 from tests.inputs import many_points, write_layer
 
 

@@ -6,8 +6,9 @@ import shapely
 from shapely.geometry import LineString, Polygon, box
 
 from geo.geometry import boundary_deviation_km
-from geo.simplify import Detail, arc_indexes, douglas_peucker_km, simplify_arc, simplify_arcs
-from geo.topojson import to_shape
+from geo.region import Detail
+from geo.sources.simplify import arc_indexes, douglas_peucker_km, simplify_arc, simplify_arcs
+from geo.sources.topojson import to_shape
 
 # one kilometre is about 0.009 degrees of latitude
 KM = 1 / 111.2
