@@ -14,9 +14,10 @@ import shapely
 from shapely.geometry import box, shape
 
 from bench.apps import TOPOJSON
+from bench.deviation import boundary_deviation_km
 from bench.report import Section
 from geo import io
-from geo.geometry import boundary_deviation_km, repair
+from geo.geometry import repair
 from geo.region import COUNTRIES, STORY_REGION
 from geo.sources.topojson import iter_objects
 
@@ -26,7 +27,7 @@ WORLD = box(-180, -90, 180, 90)
 NOTES = [
     "Hausdorff distance, both ways, between each country's outline in the Natural Earth source "
     "(decoded with `geo.sources.topojson.iter_objects`, `geo.geometry.repair`, not simplified) and in the "
-    "committed `layers/countries.geojson`, with `geo.geometry.boundary_deviation_km` (5° tiles, "
+    "committed `layers/countries.geojson`, with `bench.deviation.boundary_deviation_km` (5° tiles, "
     "each in its own azimuthal equidistant projection, in km on the ground).",
     "Story region: `geo.region.STORY_REGION` (43-50.5 E, 37.5-43 N); elsewhere: the world box "
     "minus that region. Armenia lies wholly inside the region, so it has nothing elsewhere (0 km).",

@@ -41,17 +41,6 @@ def _folder_problem(folder: Path, lost: str) -> InputError | None:
     return InputError(folder, f"{reason}, so {lost}")
 
 
-def article_path(seeds_dir: Path) -> Path:
-    """The article file in ``seeds_dir``: its first ``.txt`` file by name."""
-    problem = _folder_problem(seeds_dir, "there is no article")
-    if problem:
-        raise problem
-    candidates = sorted(Path(seeds_dir).glob("*.txt"))
-    if not candidates:
-        raise InputError(seeds_dir, "no article (.txt file) found")
-    return candidates[0]
-
-
 def _read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
@@ -66,11 +55,6 @@ def _read_text(path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise InputError(path, f"is not UTF-8 text (byte {error.start})") from error
-
-
-def read_article(seeds_dir: Path) -> Article:
-    """The article in ``seeds_dir``; raises InputError if it is unusable."""
-    return read_report(article_path(seeds_dir))
 
 
 def read_report(path: Path) -> Article:

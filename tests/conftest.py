@@ -18,6 +18,7 @@ from geo.article import Article, parse_article
 from geo.story import Story
 from harness.browser import VIEWPORT, launched_chromium, opened_app
 from harness.server import streamlit_server
+from tests.inputs import SEED
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +28,11 @@ def story() -> Story:
 
 @pytest.fixture(scope="session")
 def article() -> Article:
-    return io.read_article(io.SEEDS_DIR)
+    """The shipped seed report, read as the app reads every report."""
+    articles, problems = io.read_reports(io.SEEDS_DIR)
+    assert not problems, problems
+    (seed,) = [article for article in articles if article.source == SEED]
+    return seed
 
 
 @pytest.fixture

@@ -11,8 +11,13 @@ import re
 import shutil
 from pathlib import Path
 
+import geopandas as gpd
+from shapely.geometry import LineString, Point
+
 from geo import io
-from geo.layers import PROVENANCE_KEYS
+from geo.article import Article
+from geo.layers import PROVENANCE_KEYS, Layer
+from geo.story import Story, build_story
 
 ROOT = Path(__file__).resolve().parent.parent
 # what would make a browser fetch from elsewhere: scripts, stylesheets, CSS urls
@@ -44,6 +49,24 @@ def write_layer(layers_dir: Path, layer_id: str, data: dict | str) -> Path:
     path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
     (layers_dir / f"{layer_id}.provenance.json").write_text(json.dumps(provenance()), encoding="utf-8")
     return path
+
+
+def story_of(article: Article, places: dict[str, tuple[str, ...]]) -> Story:
+    """A story of ``article`` and one layer of ``places`` (id: its names), its quotes found as the app
+    finds them; a place whose id names a railway is a line, the others points."""
+    rows = [
+        {
+            "id": place_id,
+            "name": names[0],
+            "aliases": list(names[1:]),
+            "note": "",
+            "approximate": False,
+            "geometry": LineString([(45, 39), (46, 40)]) if "railway" in place_id else Point(46.75, 39.76),
+        }
+        for place_id, names in places.items()
+    ]
+    layer = Layer("towns", gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326"), provenance())
+    return build_story([article], [layer], [])
 
 
 def many_points(count: int, seed: int = 1) -> dict:
