@@ -70,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _report(problems: list[GeoError], *, kind: str = "error") -> int:
+def _print_problems(problems: list[GeoError], *, kind: str = "error") -> int:
     """Each problem on stderr as ``kind: file: reason``; 1 if there were any."""
     for problem in problems:
         print(f"{kind}: {problem}", file=sys.stderr)
@@ -87,7 +87,7 @@ def _validate(args: argparse.Namespace) -> int:
     if len(story.reports) > 1:
         for line in report_lines(story):
             print(line)
-    return _report(story.problems)
+    return _print_problems(story.problems)
 
 
 def report_lines(story: Story) -> list[str]:
@@ -105,7 +105,7 @@ def _reports(args: argparse.Namespace) -> int:
     for line in report_lines(story):
         print(line)
     print(f"{len(story.reports)} reports")
-    return _report(story.problems)
+    return _print_problems(story.problems)
 
 
 def _write_story(
@@ -114,10 +114,10 @@ def _write_story(
     """Write what is good of the story, its problems as warnings; nothing if no place is good."""
     story = io.load_story(args.seeds, args.layers)
     if not story.places:
-        return _report(story.problems or [InputError(args.layers, "holds no places to write")])
+        return _print_problems(story.problems or [InputError(args.layers, "holds no places to write")])
     io.write_text(args.out, render(story))
     print(f"wrote {what(story)} to {args.out}")
-    _report(story.problems, kind="warning")
+    _print_problems(story.problems, kind="warning")
     return 0
 
 
@@ -153,7 +153,7 @@ def _build_layers(args: argparse.Namespace) -> int:
     coarse_path = args.coarse_land or args.world_atlas.with_name("land-110m.json")
     topology, cities, coarse_land, problems = _build_sources(args.world_atlas, coarse_path)
     if problems:
-        return _report(problems)
+        return _print_problems(problems)
     try:
         frames = build.build_frames(topology, cities, coarse_land)
     except ValueError as error:
@@ -192,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except GeoError as problem:
-        return _report([problem])
+        return _print_problems([problem])
 
 
 if __name__ == "__main__":

@@ -40,7 +40,7 @@ class Segment:
 
 @dataclass(frozen=True)
 class Quote:
-    """A segment that names a place, with the offsets of each mention.
+    """A segment that names a place, with the ``spans`` (start, end) where it names it.
 
     Offsets index the text of the report ``source`` (its file name), dated ``date``.
     """
@@ -48,7 +48,7 @@ class Quote:
     text: str
     start: int
     end: int
-    mentions: tuple[tuple[int, int], ...]
+    spans: tuple[tuple[int, int], ...]
     source: str
     date: str | None = None
 

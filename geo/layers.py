@@ -331,7 +331,7 @@ class Layer:
         return self.kind.style
 
     @property
-    def is_context(self) -> bool:
+    def is_backdrop(self) -> bool:
         """A backdrop (land) rather than places the article talks about."""
         return self.kind.backdrop
 

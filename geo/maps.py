@@ -61,7 +61,7 @@ def _map_feature(place_id: str, name: str, geometry: Any) -> dict[str, Any]:
 
 
 def _map_data(layer: Layer, places: list[Place]) -> dict[str, Any]:
-    if layer.is_context:
+    if layer.is_backdrop:
         features = [_map_feature(f"{layer.id}-{n}", "", g) for n, g in enumerate(layer.frame.geometry)]
     else:
         features = [_map_feature(p.id, p.name, p.geometry) for p in places if not is_label_only(p)]
@@ -161,7 +161,7 @@ def _layer_geojson(
         feature_id: _path_style(*_feature_look(layer, feature_id, n), fill=feature_id not in outlined)
         for n, feature_id in enumerate(ids)
     }
-    interactive = not layer.is_context
+    interactive = not layer.is_backdrop
     # StoryMap names each place in a tooltip, as text (geo/static/storymap.js)
     describe = "StoryMap.describePlace" if sticky_tooltips else "StoryMap.describeClusteredPlace"
     return _PlainTextGeoJson(
@@ -314,11 +314,11 @@ def build_map(
     overlays, backdrop_credits, keys = [], [], {}
     for layer in story.layers:
         places = _drawing_order(story, layer)
-        if not (places or layer.is_context):
+        if not (places or layer.is_backdrop):
             continue
         show = layer.id not in hidden_layers
         overlay = _layer_overlay(layer, places, outlined, show=show, static_url=static_url).add_to(fmap)
-        if layer.is_context:
+        if layer.is_backdrop:
             backdrop_credits += credits(layer)
         else:
             legend = f"{swatch_html(layer.style)} {html_text(layer.title)}"

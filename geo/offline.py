@@ -85,7 +85,7 @@ def panel_html(story: Story) -> str:
         f'<template id="place-{html_text(place.id)}">'
         f"{place_html(place, layer.title, measure(place, story))}</template>"
         for layer in story.layers
-        if not layer.is_context
+        if not layer.is_backdrop
         for place in story.places_in(layer.id)
     )
     return (

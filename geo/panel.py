@@ -24,7 +24,7 @@ QUOTES_SHOWN = 3
 def quote_html(quote: Quote) -> str:
     """One quote as a blockquote, each mention of the place in ``<mark>``."""
     parts, cursor = [], quote.start
-    for start, end in quote.mentions:
+    for start, end in quote.spans:
         parts.append(html_text(quote.text[cursor - quote.start : start - quote.start]))
         parts.append(f"<mark>{html_text(quote.text[start - quote.start : end - quote.start])}</mark>")
         cursor = end

@@ -29,7 +29,7 @@ def places_by_segment(story: Story) -> dict[int, tuple[str, ...]]:
     named: dict[int, list[tuple[int, str]]] = {}
     for place in story.places.values():
         for quote in place.quotes:
-            named.setdefault(quote.start, []).append((quote.mentions[0][0], place.id))
+            named.setdefault(quote.start, []).append((quote.spans[0][0], place.id))
     return {start: tuple(place_id for _at, place_id in sorted(found)) for start, found in named.items()}
 
 
@@ -60,7 +60,7 @@ def _mentions(story: Story) -> dict[int, tuple[int, str]]:
     mentions: dict[int, tuple[int, str]] = {}
     for place in story.places.values():
         for quote in place.quotes:
-            for start, end in quote.mentions:
+            for start, end in quote.spans:
                 if end > mentions.get(start, (start, ""))[0]:
                     mentions[start] = (end, place.id)
     return mentions

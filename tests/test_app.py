@@ -170,7 +170,7 @@ def test_the_places_list_holds_every_place_by_layer(app, story):
     assert place_buttons(app) == list(story.places)
     headings = [shown(h.value) for h in app.subheader]
     for layer in story.layers:
-        if not layer.is_context:
+        if not layer.is_backdrop:
             assert layer.title in headings
 
 
@@ -222,7 +222,7 @@ def test_the_article_marks_the_sentences_of_the_selection(story):
     assert data["marked"] == [quote.start]
     assert f'data-start="{quote.start}"' in data["html"]
     assert data["html"].count('class="mention"') == sum(
-        len(q.mentions) for p in story.places.values() for q in p.quotes
+        len(q.spans) for p in story.places.values() for q in p.quotes
     )
 
 

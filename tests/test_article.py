@@ -68,11 +68,11 @@ def test_quotes_are_whole_sentences_with_mentions(article):
     for quote in quotes:
         assert quote.text == article.text[quote.start : quote.end]
         assert (quote.start, quote.end) in spans
-        for start, end in quote.mentions:
+        for start, end in quote.spans:
             assert article.text[start:end] in ("Shusha", "Shushi")
     first = quotes[0]
     assert "(Armenian Shushi)" in first.text
-    assert len(first.mentions) == 2
+    assert len(first.spans) == 2
 
 
 def quoted(article, places):
@@ -88,7 +88,7 @@ def test_mentions_are_whole_words(make_article):
 def test_a_places_longer_name_wins_over_its_prefix(make_article):
     article = make_article("The Zangezur corridor opens.")
     (quote,) = story_of(article, {"zangezur": ("Zangezur", "Zangezur corridor")}).places["zangezur"].quotes
-    assert [article.text[start:end] for start, end in quote.mentions] == ["Zangezur corridor"]
+    assert [article.text[start:end] for start, end in quote.spans] == ["Zangezur corridor"]
 
 
 def test_names_are_matched_literally(make_article):

@@ -48,7 +48,7 @@ def test_every_layer_of_places_is_switchable_with_its_legend_key(story):
     fmap = build_map(story, static_url=STATIC_URL)
     rendered(fmap)
     (control,) = [c for c in fmap._children.values() if isinstance(c, folium.LayerControl)]
-    layers = [layer for layer in story.layers if not layer.is_context]
+    layers = [layer for layer in story.layers if not layer.is_backdrop]
     assert list(control.overlays) == [layer.title for layer in layers]
     overlays = overlays_of(fmap)
     assert [layer_id for layer_id, _, _ in overlays] == [layer.id for layer in layers]

@@ -27,7 +27,7 @@ def test_page_is_titled_and_dated(page, story):
 
 def test_every_place_has_one_panel_the_apps_own(page, story):
     templates = TEMPLATE.findall(page)
-    places = [place for place in story.places.values() if not story.layer(place.layer).is_context]
+    places = [place for place in story.places.values() if not story.layer(place.layer).is_backdrop]
     assert sorted(place_id for place_id, _ in templates) == sorted(place.id for place in places)
     panels = dict(templates)
     for place in places:

@@ -17,7 +17,7 @@ def test_quotes_are_verbatim_and_name_the_place(story):
     for place in story.places.values():
         for quote in place.quotes:
             assert text[quote.start : quote.end] == quote.text
-            for start, end in quote.mentions:
+            for start, end in quote.spans:
                 assert text[start:end] in place.names
 
 
