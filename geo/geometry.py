@@ -15,6 +15,11 @@ from shapely.geometry import MultiPolygon, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
 ELLIPSOID = Geod(ellps="WGS84")
+# the GeoJSON geometry types a layer may hold (geo.validate), by what they draw
+POINTS = ("Point", "MultiPoint")
+LINES = ("LineString", "MultiLineString")
+AREAS = ("Polygon", "MultiPolygon")
+GEOMETRY_TYPES = POINTS + LINES + AREAS
 _WORLD = box(-180, -90, 180, 90)
 
 

@@ -15,6 +15,7 @@ import shapely.ops
 from shapely.geometry import LineString, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
+from geo.geometry import AREAS, LINES
 from geo.layers import Layer
 from geo.region import STORY_REGION
 from geo.story import Place, Story
@@ -78,9 +79,9 @@ class Label:
 
 def label_kind(place: Place) -> str:
     """How the place's name is drawn: beside its dot, along its line, or inside its area."""
-    if place.extra.get("kind") == "sea" or place.geometry.geom_type in ("Polygon", "MultiPolygon"):
+    if is_label_only(place) or place.geometry.geom_type in AREAS:
         return AREA
-    if place.geometry.geom_type in ("LineString", "MultiLineString"):
+    if place.geometry.geom_type in LINES:
         return LINE
     return POINT
 

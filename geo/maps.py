@@ -22,6 +22,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo import assets
 from geo.escape import folium_html, html_text, js_literal, script_json
+from geo.geometry import AREAS
 from geo.labels import is_label_only, labels_data
 from geo.layers import Layer, Style
 from geo.story import Place, Story
@@ -121,7 +122,7 @@ def hiding_areas(places: list[Place]) -> set[str]:
     A filled path takes every click inside it, so an area that contains an
     earlier-drawn area (the Caucasus over Armenia) is drawn as an outline.
     """
-    areas = [p for p in places if p.geometry.geom_type in ("Polygon", "MultiPolygon")]
+    areas = [p for p in places if p.geometry.geom_type in AREAS]
     hiding = set()
     for position, upper in enumerate(areas):
         below = areas[:position]

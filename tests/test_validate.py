@@ -1,6 +1,7 @@
 import pytest
 
-from geo.validate import feature_collection_problems, provenance_problems
+from geo.geometry import GEOMETRY_TYPES
+from geo.validate import NESTING, feature_collection_problems, provenance_problems
 from tests.inputs import point_layer, provenance
 
 
@@ -58,3 +59,7 @@ def test_provenance_lists_each_missing_key():
     del record["licence"], record["command"]
     assert provenance_problems(record) == ["has no 'licence'", "has no 'command'"]
     assert provenance_problems([]) == ["is not a JSON object"]
+
+
+def test_validate_knows_how_deep_each_accepted_geometry_type_nests():
+    assert set(NESTING) == set(GEOMETRY_TYPES)
