@@ -34,9 +34,6 @@ from geo.timeline import CHOSEN, timeline_rows, timeline_spec
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 COMPONENT_DIR = Path(__file__).resolve().parent / "geo" / "static"
-# static/ as Streamlit serves it (server.enableStaticServing), relative to the
-# map component's iframe so that it also works under server.baseUrlPath
-STATIC_URL = "../../app/static"
 MAP_HEIGHT = 560
 # the places list shows this many per layer until the reader narrows it
 LIST_LIMIT = 25
@@ -104,7 +101,7 @@ def session_map(story: Story) -> folium.Map:
     if FOLIUM_MAP not in st.session_state:
         # the layers a link switched off start off
         hidden = frozenset(switchable_layers(story)) - set(st.session_state[VISIBLE])
-        fmap = build_map(story, static_url=STATIC_URL, hidden_layers=hidden)
+        fmap = build_map(story, static_url=assets.STATIC_URL, hidden_layers=hidden)
         st.session_state[FOLIUM_MAP] = streamlit_map.prepare(fmap)
     return st.session_state[FOLIUM_MAP]
 

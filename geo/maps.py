@@ -214,7 +214,7 @@ class _Overlays(folium.MacroElement):
             {layer: {{ layer.get_name() }}, id: {{ id }}, legend: {{ legend }}, credits: {{ credits }},
              keys: {{ this.keys[loop.index0] }}},
         {%- endfor %}
-        ], {{ this.backdrop_credits }}, {{ this.control.get_name() }});
+        ], {{ this.backdrop_credits }}, {{ this.control.get_name() }}, {{ this.selection_class }});
         {% endmacro %}"""
     )
 
@@ -235,6 +235,8 @@ class _Overlays(folium.MacroElement):
             for layer, layer_id, legend, layer_credits in overlays
         ]
         self.backdrop_credits = js_literal(backdrop_credits)
+        # the one definition: storymap.js finds the selection's paths by it
+        self.selection_class = js_literal(SELECTION_CLASS)
 
 
 class _Labels(folium.MacroElement):

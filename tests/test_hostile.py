@@ -45,7 +45,6 @@ from tests.hostile import (
 )
 from tests.inputs import point_layer, write_layer
 
-STATIC_URL = "../../app/static"
 # what must never reach a page unescaped: markup, quotes, template-literal syntax
 MARKUP = re.compile(r"[<>&\"'`$\\]")
 # issue 9: quotes come grouped by report (div, h5), the first few shown, the rest folded (details)
@@ -135,7 +134,7 @@ def map_overlays(fmap: folium.Map) -> list[folium.GeoJson]:
 def test_map_data_holds_plain_names_and_the_script_none_raw(hostile_story, originals):
     # issue 11: the data carries plain text (it carried HTML-escaped names), and is
     # escaped where it is written: into the script here, as text by storymap.js
-    fmap = build_map(hostile_story, static_url=STATIC_URL)
+    fmap = build_map(hostile_story, static_url=assets.STATIC_URL)
     script = fmap.get_root().render()
     names = {
         feature["properties"]["id"]: feature["properties"]["name"]

@@ -5,8 +5,10 @@ import folium
 import pytest
 
 from geo import assets, io
+from geo.assets import STATIC_URL
 from geo.escape import js_literal
 from geo.maps import (
+    SELECTION_CLASS,
     build_map,
     credits,
     frame_bounds,
@@ -15,11 +17,18 @@ from geo.maps import (
 )
 from tests.inputs import OUTSIDE_URL, point_layer, write_layer
 
-STATIC_URL = "../../app/static"
-
 
 def rendered(element) -> str:
     return element.get_root().render()
+
+
+def test_storymap_js_learns_the_selection_class_from_python(story):
+    """SELECTION_CLASS has one definition: the map hands it to storymap.js, which types none."""
+    script = rendered(build_map(story, static_url=STATIC_URL))
+    handed = re.search(r"StoryMap\.followOverlays\([\s\S]*?, (\S+)\);", script)
+    assert handed, "followOverlays is called"
+    assert handed.group(1) == js_literal(SELECTION_CLASS)
+    assert SELECTION_CLASS not in (assets.OUR_STATIC / "storymap.js").read_text(encoding="utf-8")
 
 
 def test_map_loads_leaflet_from_our_server_only(story):
