@@ -20,6 +20,7 @@ from geo.reports import PARSED_REPORTS, report_problem
 from geo.story import Story, build_story
 from geo.validate import feature_collection_problems, provenance_problems
 
+# the repository: its one definition, which the tests, harness/ and bench/ use too
 PROJECT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT / "seeds"
 LAYERS_DIR = PROJECT / "layers"

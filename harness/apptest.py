@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import UnknownElement
 
-from harness.server import REPO_ROOT
+from geo.io import PROJECT
 
 if TYPE_CHECKING:  # only a type: the benchmark runs without pytest
     import pytest
 
-APP = REPO_ROOT / "app.py"
+APP = PROJECT / "app.py"
 APP_TIMEOUT_S = 120
 # app.py's own record of the last click count it acted on
 MAP_CLICKS = "map clicks"

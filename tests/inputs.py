@@ -16,10 +16,10 @@ from shapely.geometry import LineString, Point
 
 from geo import io
 from geo.article import Article
+from geo.io import PROJECT
 from geo.layers import PROVENANCE_KEYS, Layer
 from geo.story import Story, build_story
 
-ROOT = Path(__file__).resolve().parent.parent
 # what would make a browser fetch from elsewhere: scripts, stylesheets, CSS urls
 OUTSIDE_URL = re.compile(
     r"""<script[^>]*\ssrc=["']?(?:https?:)?//|<link[^>]*\shref=["']?(?:https?:)?//|url\(["']?(?:https?:)?//""",
@@ -82,7 +82,7 @@ def many_points(count: int, seed: int = 1) -> dict:
 
 
 # short reports written for the many-reports tests, beside the shipped seed
-REPORTS = ROOT / "tests" / "reports"
+REPORTS = PROJECT / "tests" / "reports"
 SEED = "000_e2059bc9e9e59328.txt"
 
 

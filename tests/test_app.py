@@ -9,6 +9,8 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from geo.assets import STATIC_URL
+from geo.io import PROJECT
 from harness.apptest import (
     APP,
     article_data,
@@ -20,7 +22,7 @@ from harness.apptest import (
     run_app_with,
     shown,
 )
-from tests.inputs import ROOT, point_layer, write_layer
+from tests.inputs import point_layer, write_layer
 
 
 def panel_places(app: AppTest) -> list[str]:
@@ -49,8 +51,8 @@ def test_page_shows_title_date_map_and_legend(app):
 def test_map_assets_come_from_our_own_server(app):
     args = map_args(app)
     for url in args["js_links"] + args["css_links"]:
-        assert url.startswith("../../app/static/"), url
-        assert (ROOT / "static" / url.removeprefix("../../app/static/")).exists(), url
+        assert url.startswith(f"{STATIC_URL}/"), url
+        assert (PROJECT / "static" / url.removeprefix(f"{STATIC_URL}/")).exists(), url
 
 
 def test_clicking_shusha_puts_its_quotes_and_distances_in_the_panel():

@@ -27,13 +27,14 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from geo import assets, io
 from geo.__main__ import main as geo_main
 from geo.escape import folium_html, js_literal, markdown_literal
+from geo.io import PROJECT
 from geo.maps import build_map
 from geo.offline import standalone_html
 from geo.panel import place_html, places_overview_html, report_label, sources_html
 from geo.story import Place, Story
 from harness.browser import VIEWPORT, is_local, launched_chromium
 from harness.map_frame import MAP_IFRAME, POLL_MS, UI_TIMEOUT_MS, map_frame
-from harness.server import REPO_ROOT, streamlit_server
+from harness.server import streamlit_server
 from tests.hostile import (
     ARTICLE_NAME,
     CORPUS,
@@ -436,7 +437,7 @@ def export_url(hostile_inputs, tmp_path_factory: pytest.TempPathFactory) -> str:
     seeds, layers = hostile_inputs
     out = tmp_path_factory.mktemp("export") / "map.html"
     command = [sys.executable, "-m", "geo", "html", "--seeds", str(seeds), "--layers", str(layers), str(out)]
-    done = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     return out.as_uri()
 

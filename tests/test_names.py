@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
+from geo.io import PROJECT
 from geo.names import folded, slug
-from tests.inputs import ROOT
 
 
 def test_folding_keeps_letters_that_are_not_accents():
@@ -36,5 +36,5 @@ def test_a_slug_is_plain_lowercase_letters_and_digits_joined_by_dashes(name, exp
 def test_names_sits_at_the_bottom_importing_nothing_of_the_project():
     probe = "import sys, geo.names; print(sorted(m for m in sys.modules if m.startswith('geo.')))"
     command = [sys.executable, "-c", probe]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "['geo.names']"

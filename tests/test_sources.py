@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from tests.inputs import ROOT
+from geo.io import PROJECT
 
 # Imports every module app.py imports (read from its source, so a new import is covered), then loads
 # the story, draws the map, writes the offline page and validates; prints the build modules loaded.
@@ -45,7 +45,7 @@ PROBE = textwrap.dedent(
 
 def loaded_build_modules(probe: str) -> str:
     result = subprocess.run(
-        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=False
+        [sys.executable, "-c", probe], cwd=PROJECT, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip().splitlines()[-1]
