@@ -12,7 +12,8 @@ import shutil
 from pathlib import Path
 
 import geopandas as gpd
-from shapely.geometry import LineString, Point
+import shapely
+from shapely.geometry import LineString, MultiLineString, MultiPoint, MultiPolygon, Point, box
 
 from geo import io
 from geo.article import Article
@@ -67,6 +68,37 @@ def story_of(article: Article, places: dict[str, tuple[str, ...]]) -> Story:
     ]
     layer = Layer("towns", gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326"), provenance())
     return build_story([article], [layer], [])
+
+
+# One small place of every geometry type geo.validate accepts, in Armenia and Azerbaijan (as shapely
+# keeps one geometry of each type for its tests): every operation on places runs over all of them
+EVERY_GEOMETRY = {
+    "Point": Point(44.51, 40.18),
+    "MultiPoint": MultiPoint([(45.0, 40.0), (45.5, 40.2)]),
+    "LineString": LineString([(44.8, 40.9), (46.2, 40.6)]),
+    "MultiLineString": MultiLineString([[(44.6, 39.6), (45.0, 39.8)], [(46.4, 40.2), (46.9, 40.4)]]),
+    "Polygon": box(47.0, 40.3, 47.6, 40.7),
+    "MultiPolygon": MultiPolygon([box(44.9, 40.5, 45.1, 40.7), box(48.0, 40.0, 48.4, 40.4)]),
+}
+EVERY_GEOMETRY_LAYER = "shapes"
+
+
+def shape_id(geometry_type: str) -> str:
+    """The id of the ``EVERY_GEOMETRY`` place of that type: "multi-line-string" for a MultiLineString."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", geometry_type).lower()
+
+
+def every_geometry_layer() -> dict:
+    """``EVERY_GEOMETRY`` as a layer file's FeatureCollection, one place each, named by its type."""
+    features = [
+        {
+            "type": "Feature",
+            "geometry": json.loads(shapely.to_geojson(geometry)),
+            "properties": {"id": shape_id(kind), "name": f"A {kind}", "aliases": []},
+        }
+        for kind, geometry in EVERY_GEOMETRY.items()
+    ]
+    return {"type": "FeatureCollection", "features": features}
 
 
 def many_points(count: int, seed: int = 1) -> dict:

@@ -15,7 +15,7 @@ from geo.maps import (
     highlight_layer,
     swatch_html,
 )
-from tests.inputs import OUTSIDE_URL, point_layer, write_layer
+from tests.inputs import EVERY_GEOMETRY, EVERY_GEOMETRY_LAYER, OUTSIDE_URL, point_layer, shape_id, write_layer
 
 
 def rendered(element) -> str:
@@ -188,3 +188,18 @@ def test_russia_is_framed_by_its_largest_part(story):
     assert east - west < 180, "not the whole world because Chukotka crosses the antimeridian"
     assert west < 40 < 100 < east
     assert south < 55 < 70 < north
+
+
+def drawn_features(element) -> list[dict]:
+    """Every GeoJSON feature the map draws, wherever it sits in the map's tree of elements."""
+    own = element.data["features"] if isinstance(element, folium.GeoJson) else []
+    return own + [f for child in element._children.values() for f in drawn_features(child)]
+
+
+def test_every_geometry_type_is_drawn_and_clickable(every_geometry_story):
+    fmap = build_map(every_geometry_story, static_url=STATIC_URL)
+    drawn = {f["properties"]["id"]: f["geometry"]["type"] for f in drawn_features(fmap)}
+    assert {shape_id(kind): drawn.get(shape_id(kind)) for kind in EVERY_GEOMETRY} == {
+        shape_id(kind): kind for kind in EVERY_GEOMETRY
+    }
+    assert EVERY_GEOMETRY_LAYER in [layer_id for layer_id, _, _ in overlays_of(fmap)], "a layer to switch"
