@@ -18,7 +18,7 @@ from bench.deviation import boundary_deviation_km
 from bench.report import Section
 from geo import io
 from geo.geometry import repair
-from geo.region import COUNTRIES, STORY_REGION
+from geo.region import COUNTRIES, STORY_REGION, extent
 from geo.sources.topojson import iter_objects
 
 INSIDE_KM, OUTSIDE_KM = 0.5, 5.0
@@ -29,7 +29,7 @@ NOTES = [
     "(decoded with `geo.sources.topojson.iter_objects`, `geo.geometry.repair`, not simplified) and in the "
     "committed `layers/countries.geojson`, with `bench.deviation.boundary_deviation_km` (5° tiles, "
     "each in its own azimuthal equidistant projection, in km on the ground).",
-    "Story region: `geo.region.STORY_REGION` (43-50.5 E, 37.5-43 N); elsewhere: the world box "
+    f"Story region: `geo.region.STORY_REGION` ({extent(STORY_REGION)}); elsewhere: the world box "
     "minus that region. Armenia lies wholly inside the region, so it has nothing elsewhere (0 km).",
     "`shapely.coverage_is_valid` over the six committed countries: without a gap width it checks "
     "that neighbours neither overlap nor have edges that almost but not exactly match; with "
