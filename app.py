@@ -38,9 +38,6 @@ APP_DIR = Path(__file__).resolve().parent
 STATIC_DIR = APP_DIR / "static"
 # the page's own browser code: the article component and the looks aimed at Streamlit's page
 PAGE_DIR = APP_DIR / "page"
-# static/ as Streamlit serves it (server.enableStaticServing), relative to the
-# map component's iframe so that it also works under server.baseUrlPath
-STATIC_URL = "../../app/static"
 MAP_HEIGHT = 560
 # the places list shows this many per layer until the reader narrows it
 LIST_LIMIT = 25
@@ -105,7 +102,7 @@ def session_map(state: Reader) -> folium.Map:
     """
     return state.session_map(
         lambda view, hidden: streamlit_map.prepare(
-            build_map(view, static_url=STATIC_URL, hidden_layers=hidden)
+            build_map(view, static_url=assets.STATIC_URL, hidden_layers=hidden)
         )
     )
 

@@ -19,11 +19,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench import clicks, drawing, fidelity, payload, places, scale
-from bench.apps import ROOT, TOPOJSON
+from bench.apps import TOPOJSON
 from bench.machine import code_version, machine
 from bench.report import Failure, Figures, Goal, Run, results_markdown, summary_text
+from geo.io import PROJECT
 
-RESULTS = ROOT / "bench" / "RESULTS.md"
+RESULTS = PROJECT / "bench" / "RESULTS.md"
 
 
 def timed(title: str, measure: Callable[..., Figures], *args: object) -> Goal:
@@ -68,7 +69,7 @@ def main() -> int:
         results_markdown(sections, machine(chromium, load_at_start, code_at_start), run), encoding="utf-8"
     )
     print(summary_text(sections))
-    print(f"\nWrote {RESULTS.relative_to(ROOT)} in {run.seconds:.0f} s")
+    print(f"\nWrote {RESULTS.relative_to(PROJECT)} in {run.seconds:.0f} s")
     return 0 if all(section.passed for section in sections) else 1
 
 

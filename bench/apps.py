@@ -19,15 +19,15 @@ from typing import Any
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from geo.io import PROJECT
 from harness.apptest import map_json_args, set_click
 
-ROOT = Path(__file__).resolve().parent.parent
-APP = ROOT / "app.py"
-NAIVE_APP = ROOT / "bench" / "naive_app.py"
+APP = PROJECT / "app.py"
+NAIVE_APP = PROJECT / "bench" / "naive_app.py"
 # app.py, timing itself: see bench/timed_app.py
-TIMED_APP = ROOT / "bench" / "timed_app.py"
+TIMED_APP = PROJECT / "bench" / "timed_app.py"
 RUN_SECONDS = "bench_run_seconds"
-TOPOJSON = ROOT / ".sources" / "package" / "countries-10m.json"
+TOPOJSON = PROJECT / ".sources" / "package" / "countries-10m.json"
 GZIP_LEVEL = 9
 
 

@@ -11,8 +11,9 @@ import subprocess
 import sys
 from dataclasses import dataclass
 
-from bench.apps import ROOT, TIMED_APP, BenchApp, Timing, clear_caches
+from bench.apps import TIMED_APP, BenchApp, Timing, clear_caches
 from bench.report import Section, median, seconds
+from geo.io import PROJECT
 
 CLICK_RATIO = 0.1
 COLD_RUNS = 3
@@ -100,7 +101,7 @@ def first_run_in_new_process() -> Timing:
     """app.py's first run in a fresh Python, imports included (bench/first_run.py)."""
     done = subprocess.run(
         [sys.executable, "-m", "bench.first_run"],
-        cwd=ROOT,
+        cwd=PROJECT,
         capture_output=True,
         text=True,
         timeout=300,

@@ -13,7 +13,8 @@ from bench import browser
 from bench.apps import TOPOJSON
 from bench.report import Section, median, seconds
 from geo import io
-from geo.build import COUNTRIES
+from geo.geometry import POINTS
+from geo.region import COUNTRIES
 from harness.browser import launched_chromium
 
 DRAWING_RATIO = 0.7
@@ -112,7 +113,7 @@ def vector_features(layers_dir: Path) -> int:
     count = 0
     for path in layers_dir.glob(f"*{io.LAYER_SUFFIX}"):
         features = io.read_json(path)["features"]
-        count += sum(f["geometry"]["type"] not in ("Point", "MultiPoint") for f in features)
+        count += sum(f["geometry"]["type"] not in POINTS for f in features)
     return count
 
 

@@ -14,21 +14,22 @@ import shapely
 from shapely.geometry import box, shape
 
 from bench.apps import TOPOJSON
+from bench.deviation import boundary_deviation_km
 from bench.report import Section
 from geo import io
-from geo.build import COUNTRIES, STORY_REGION
-from geo.geometry import boundary_deviation_km, repair
-from geo.topojson import iter_objects
+from geo.geometry import repair
+from geo.region import COUNTRIES, STORY_REGION, extent
+from geo.sources.topojson import iter_objects
 
 INSIDE_KM, OUTSIDE_KM = 0.5, 5.0
 WORLD = box(-180, -90, 180, 90)
 
 NOTES = [
     "Hausdorff distance, both ways, between each country's outline in the Natural Earth source "
-    "(decoded with `geo.topojson.iter_objects`, `geo.geometry.repair`, not simplified) and in the "
-    "committed `layers/countries.geojson`, with `geo.geometry.boundary_deviation_km` (5° tiles, "
+    "(decoded with `geo.sources.topojson.iter_objects`, `geo.geometry.repair`, not simplified) and in the "
+    "committed `layers/countries.geojson`, with `bench.deviation.boundary_deviation_km` (5° tiles, "
     "each in its own azimuthal equidistant projection, in km on the ground).",
-    "Story region: `geo.build.STORY_REGION` (43-50.5 E, 37.5-43 N); elsewhere: the world box "
+    f"Story region: `geo.region.STORY_REGION` ({extent(STORY_REGION)}); elsewhere: the world box "
     "minus that region. Armenia lies wholly inside the region, so it has nothing elsewhere (0 km).",
     "`shapely.coverage_is_valid` over the six committed countries: without a gap width it checks "
     "that neighbours neither overlap nor have edges that almost but not exactly match; with "
@@ -84,7 +85,7 @@ def source_countries(topojson: Path) -> dict[str, Any]:
     """The 3+3 countries as Natural Earth draws them, repaired but not simplified, by ISO alpha-3."""
     topology = io.read_json(topojson)
     return {
-        COUNTRIES[obj["id"]][0]: repair(geometry)
+        COUNTRIES[obj["id"]].iso3: repair(geometry)
         for obj, geometry in iter_objects(topology, "countries")
         if obj.get("id") in COUNTRIES
     }
@@ -105,7 +106,7 @@ def measure() -> Fidelity:
             inside_km=boundary_deviation_km(source[iso], committed[iso], STORY_REGION),
             outside_km=boundary_deviation_km(source[iso], committed[iso], outside),
         )
-        for iso, name in sorted((iso, name) for iso, name, _ in COUNTRIES.values())
+        for iso, name in sorted((country.iso3, country.name) for country in COUNTRIES.values())
     ]
     geometries = [committed[iso] for iso in sorted(committed)]
     return Fidelity(

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from geo.io import PROJECT
 from harness.browser import CHROMIUM
 
-ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = (
     "streamlit",
     "streamlit-folium",
@@ -82,7 +82,7 @@ def code_version() -> str:
     """The commit measured, and whether files outside bench/ differed from it."""
 
     def git(*args: str) -> str:
-        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+        done = subprocess.run(["git", *args], cwd=PROJECT, capture_output=True, text=True, check=False)
         return done.stdout
 
     head = git("log", "-1", "--format=%h %s").strip() or "unknown (not a git checkout?)"

@@ -37,14 +37,14 @@ from streamlit.testing.v1.element_tree import UnknownElement
 import streamlit_map
 from geo import io, reports, story
 from geo.article import parse_article, segment
+from geo.io import PROJECT
 
-ROOT = Path(__file__).resolve().parent.parent
-TIMED_APP = ROOT / "bench" / "timed_app.py"
+TIMED_APP = PROJECT / "bench" / "timed_app.py"
 RUN_SECONDS = "bench_run_seconds"
 REPORTS = 2_000
 RUNS = 3
 GOALS = {"export": 4.0, "cold": 3.0, "click": 2.0}
-SENTENCE_SOURCES = [io.SEEDS_DIR, ROOT / "tests" / "reports"]
+SENTENCE_SOURCES = [io.SEEDS_DIR, PROJECT / "tests" / "reports"]
 # real towns of the region the generated sentences name instead of the one they named
 TOWNS = (
     "Baku",
@@ -125,7 +125,7 @@ def export_seconds(seeds: Path, out: Path) -> float:
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "geo", "export", "--seeds", str(seeds), str(out)],
-        cwd=ROOT,
+        cwd=PROJECT,
         capture_output=True,
         text=True,
         check=False,

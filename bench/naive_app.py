@@ -33,8 +33,9 @@ from shapely.geometry import Point  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
 from geo import io  # noqa: E402
-from geo.build import COUNTRIES, TOWNS  # noqa: E402
-from geo.topojson import iter_objects  # noqa: E402
+from geo.region import COUNTRIES, TOWNS  # noqa: E402
+from geo.sources.geonames import geonames_cities  # noqa: E402
+from geo.sources.topojson import iter_objects  # noqa: E402
 
 DEFAULT_TOPOJSON = ROOT / ".sources" / "package" / "countries-10m.json"
 # The same URLs as our app's (app.py serves static/leaflet/ at these, relative
@@ -64,14 +65,14 @@ def places(path: str) -> gpd.GeoDataFrame:
     topology = io.read_json(Path(path))
     countries = gpd.GeoDataFrame(
         [
-            {"id": obj["id"], "name": COUNTRIES[obj["id"]][1], "geometry": shape}
+            {"id": obj["id"], "name": COUNTRIES[obj["id"]].name, "geometry": shape}
             for obj, shape in iter_objects(topology, "countries")
             if obj.get("id") in COUNTRIES
         ],
         geometry="geometry",
         crs="EPSG:4326",
     )
-    cities = io.geonames_cities()
+    cities = geonames_cities()
     towns = gpd.GeoDataFrame(
         [
             {

@@ -12,8 +12,9 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from bench.apps import ROOT, TOPOJSON
+from bench.apps import TOPOJSON
 from bench.machine import Machine
+from geo.io import PROJECT
 
 COMMAND = "python -m bench"
 
@@ -129,7 +130,7 @@ def preamble(run: Run) -> list[str]:
     return [
         f"- Date: {run.started.isoformat(timespec='seconds')}",
         f"- Command: `{COMMAND}` (from the repository root; Natural Earth source at "
-        f"`{TOPOJSON.relative_to(ROOT)}`, fetched as in `.ci/run`)",
+        f"`{TOPOJSON.relative_to(PROJECT)}`, fetched as in `.ci/run`)",
         f"- Run time: {run.seconds:.0f} s",
         "- Ours: `app.py` with the committed `layers/`. Naive baseline: `bench/naive_app.py`, "
         "`GeoDataFrame.explore()` of the same six countries decoded from the TopoJSON as they are (no "

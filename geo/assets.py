@@ -69,6 +69,9 @@ MARKERCLUSTER = Package(
     ("leaflet.markercluster.js",),
     ("MarkerCluster.css", "MarkerCluster.Default.css"),
 )
+# where Streamlit serves the project's static/ folder (server.enableStaticServing), as a URL relative
+# to the st_folium component's iframe, so that it holds under server.baseUrlPath too
+STATIC_URL = "../../app/static"
 # what the story map adds to Leaflet (geo/static), loaded after Leaflet
 OUR_STATIC = Path(__file__).resolve().parent / "static"
 STORYMAP = Package("storymap", OUR_STATIC, "1", ("storymap.js",), ("storymap.css",), minified=True)

@@ -8,14 +8,14 @@ from shapely.geometry import mapping
 from shapely.geometry.polygon import orient
 
 from geo import io
-from geo.geometry import polygons_of
+from geo.geometry import AREAS, polygons_of
 from geo.measures import size_of
 from geo.story import Place, ReportView
 
 
 def _rfc7946_geometry(place: Place) -> dict[str, Any]:
     # RFC 7946 wants exterior rings counter-clockwise and holes clockwise
-    if place.geometry.geom_type in ("Polygon", "MultiPolygon"):
+    if place.geometry.geom_type in AREAS:
         oriented = [orient(polygon, sign=1.0) for polygon in polygons_of(place.geometry)]
         geometry = oriented[0] if len(oriented) == 1 else type(place.geometry)(oriented)
         return mapping(geometry)

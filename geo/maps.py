@@ -23,6 +23,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo import assets
 from geo.escape import folium_html, html_text, jinja_inert, js_literal, script_json, template_literal
+from geo.geometry import AREAS
 from geo.labels import is_label_only, labels_data
 from geo.layers import Layer, Style
 from geo.panel import CARD_ID_PREFIX, CARD_LIMIT, cards_html, reading_order
@@ -65,7 +66,7 @@ def _map_feature(place_id: str, name: str, geometry: Any) -> dict[str, Any]:
 
 
 def _map_data(layer: Layer, places: list[Place]) -> dict[str, Any]:
-    if layer.is_context:
+    if layer.is_backdrop:
         features = [_map_feature(f"{layer.id}-{n}", "", g) for n, g in enumerate(layer.frame.geometry)]
     else:
         features = [_map_feature(p.id, p.name, p.geometry) for p in places if not is_label_only(p)]
@@ -125,7 +126,7 @@ def hiding_areas(places: list[Place]) -> set[str]:
     A filled path takes every click inside it, so an area that contains an
     earlier-drawn area (the Caucasus over Armenia) is drawn as an outline.
     """
-    areas = [p for p in places if p.geometry.geom_type in ("Polygon", "MultiPolygon")]
+    areas = [p for p in places if p.geometry.geom_type in AREAS]
     hiding = set()
     for position, upper in enumerate(areas):
         below = areas[:position]
@@ -165,7 +166,7 @@ def _layer_geojson(
         feature_id: _path_style(*_feature_look(layer, feature_id, n), fill=feature_id not in outlined)
         for n, feature_id in enumerate(ids)
     }
-    interactive = not layer.is_context
+    interactive = not layer.is_backdrop
     # StoryMap names each place in a tooltip, as text (geo/static/storymap.js)
     describe = "StoryMap.describePlace" if sticky_tooltips else "StoryMap.describeClusteredPlace"
     return _PlainTextGeoJson(
@@ -260,7 +261,7 @@ class _Overlays(folium.MacroElement):
             {layer: {{ layer.get_name() }}, id: {{ id }}, legend: {{ legend }}, credits: {{ credits }},
              keys: {{ this.keys[loop.index0] }}},
         {%- endfor %}
-        ], {{ this.backdrop_credits }}, {{ this.control.get_name() }});
+        ], {{ this.backdrop_credits }}, {{ this.control.get_name() }}, {{ this.selection_class }});
         {% endmacro %}"""
     )
 
@@ -281,6 +282,8 @@ class _Overlays(folium.MacroElement):
             for layer, layer_id, legend, layer_credits in overlays
         ]
         self.backdrop_credits = js_literal(backdrop_credits)
+        # the one definition: storymap.js finds the selection's paths by it
+        self.selection_class = js_literal(SELECTION_CLASS)
 
 
 class _Labels(folium.MacroElement):
@@ -369,13 +372,13 @@ def build_map(
     overlays, backdrop_credits, keys = [], [], {}
     for layer in view.layers:
         places = _drawing_order(view, layer)
-        if not (places or layer.is_context):
+        if not (places or layer.is_backdrop):
             continue
         show = layer.id not in hidden_layers
         title = view.layer_title(layer.id)
         overlay = _layer_overlay(layer, title, places, outlined, show=show, static_url=static_url)
         overlay.add_to(fmap)
-        if layer.is_context:
+        if layer.is_backdrop:
             backdrop_credits += credits(layer)
         else:
             legend = f"{swatch_html(layer.style)} {html_text(title)}"

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from geo.geometry import geodesic_area_km2, geodesic_distance_km, geodesic_length_km, length_by_area_km
+from geo.geometry import (
+    AREAS,
+    LINES,
+    geodesic_area_km2,
+    geodesic_distance_km,
+    geodesic_length_km,
+    length_by_area_km,
+)
 from geo.story import Place, ReportView, Story
 
 # how many of the nearest other points a point's panel lists
@@ -32,9 +39,9 @@ class Measures:
 def size_of(place: Place) -> Measures:
     """A line's length or a polygon's area: what the export carries."""
     kind = place.geometry.geom_type
-    if kind in ("LineString", "MultiLineString"):
+    if kind in LINES:
         return Measures(length_km=geodesic_length_km(place.geometry))
-    if kind in ("Polygon", "MultiPolygon"):
+    if kind in AREAS:
         return Measures(area_km2=geodesic_area_km2(place.geometry))
     return Measures()
 

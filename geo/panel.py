@@ -44,7 +44,7 @@ CARD_LIMIT = CardLimit()
 def quote_html(quote: Quote) -> str:
     """One quote as a blockquote, each mention of the place in ``<mark>``."""
     parts, cursor = [], quote.start
-    for start, end in quote.mentions:
+    for start, end in quote.spans:
         parts.append(html_text(quote.text[cursor - quote.start : start - quote.start]))
         parts.append(f"<mark>{html_text(quote.text[start - quote.start : end - quote.start])}</mark>")
         cursor = end
@@ -216,7 +216,7 @@ def cards_html(view: ReportView, *, limit: CardLimit | None, measured: bool) -> 
     return "".join(
         f'<template id="{CARD_ID_PREFIX}{html_text(place.id)}">{card(place)}</template>'
         for layer in view.layers
-        if not layer.is_context
+        if not layer.is_backdrop
         for place in view.places_in(layer.id)
         if not is_label_only(place)
     )
@@ -282,7 +282,7 @@ table.sources td, table.sources th { vertical-align: top; padding: .2rem .4rem; 
 
 def _first_mention(quote: Quote, rank: Mapping[str, int]) -> tuple[int, int]:
     """Where a quote first names its place: its report's rank, then the offset in it."""
-    return rank.get(quote.source, len(rank)), min((start for start, _ in quote.mentions), default=quote.start)
+    return rank.get(quote.source, len(rank)), min((start for start, _ in quote.spans), default=quote.start)
 
 
 def reading_order(view: ReportView) -> list[str]:
@@ -291,6 +291,6 @@ def reading_order(view: ReportView) -> list[str]:
     The ones the reports name come first, by first mention, then the rest in the layers' order.
     """
     rank = {report.source: n for n, report in enumerate(view.reports)}
-    places = [p for p in view.places.values() if not view.layer(p.layer).is_context and not is_label_only(p)]
+    places = [p for p in view.places.values() if not view.layer(p.layer).is_backdrop and not is_label_only(p)]
     first = {p.id: min(_first_mention(q, rank) for q in p.quotes) for p in places if p.quotes}
     return sorted(first, key=first.__getitem__) + [p.id for p in places if p.id not in first]

@@ -29,7 +29,7 @@ def places_by_segment(view: ReportView) -> dict[int, tuple[str, ...]]:
     named: dict[int, list[tuple[int, str]]] = {}
     for place_id, quotes in view.quotes.items():
         for quote in quotes:
-            named.setdefault(quote.start, []).append((quote.mentions[0][0], place_id))
+            named.setdefault(quote.start, []).append((quote.spans[0][0], place_id))
     return {start: tuple(place_id for _at, place_id in sorted(found)) for start, found in named.items()}
 
 
@@ -60,7 +60,7 @@ def _mentions(view: ReportView) -> dict[int, tuple[int, str]]:
     mentions: dict[int, tuple[int, str]] = {}
     for place_id, quotes in view.quotes.items():
         for quote in quotes:
-            for start, end in quote.mentions:
+            for start, end in quote.spans:
                 if end > mentions.get(start, (start, ""))[0]:
                     mentions[start] = (end, place_id)
     return mentions

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # geo.story needs folded() through geo.gazetteer: no import at run time
+from geo.names import folded
+
+if TYPE_CHECKING:  # only types: the story imports nothing of the screens above it
     from geo.story import Place, ReportView, Story
-
-# Letters with no accent to strip that readers type as Latin ones: Iğdır, Azərbaycan
-_PLAIN_LETTERS = str.maketrans({"ı": "i", "ə": "e"})
-
-
-def folded(text: str) -> str:
-    """``text`` without case or accents: "Şuşa" and "susa", "Iğdır" and "igdir" fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).translate(_PLAIN_LETTERS)
 
 
 def find_places(story: Story | ReportView, query: str) -> list[Place]:

@@ -180,7 +180,7 @@ class ReportView:
     @cached_property
     def layers(self) -> tuple[Layer, ...]:
         """The story's layers that have a place drawn, and the backdrop."""
-        return tuple(layer for layer in self.story.layers if layer.is_context or self.places_in(layer.id))
+        return tuple(layer for layer in self.story.layers if layer.is_backdrop or self.places_in(layer.id))
 
     @cached_property
     def _places_by_layer(self) -> Mapping[str, tuple[Place, ...]]:
@@ -259,7 +259,7 @@ def _placed(layers: list[Layer], problems: list[InputError]) -> dict[str, Place]
     """Every place of every layer by id; a place whose id is taken is dropped, with a problem."""
     places: dict[str, Place] = {}
     for layer in sort_layers(layers):
-        if layer.is_context:
+        if layer.is_backdrop:
             continue
         for place in _layer_places(layer):
             if place.id in places:
@@ -366,11 +366,13 @@ def build_story(
     reports = sorted((parse_report(article, matcher) for article in articles), key=sort_key)
     quotes: dict[str, list[Quote]] = {}
     for report in reports:
-        for place_id, found in report.quotes.items():
-            quotes.setdefault(place_id, []).extend(found)
-    found = _found(reports, matcher)
-    all_layers = sort_layers([*layers, _found_layer(found, gazetteer)] if found else list(layers))
-    places.update((place.id, place) for place in found)
+        for place_id, place_quotes in report.quotes.items():
+            quotes.setdefault(place_id, []).extend(place_quotes)
+    found_places = _found(reports, matcher)
+    all_layers = sort_layers(
+        [*layers, _found_layer(found_places, gazetteer)] if found_places else list(layers)
+    )
+    places.update((place.id, place) for place in found_places)
     places = {pid: dataclasses.replace(p, quotes=tuple(quotes.get(pid, ()))) for pid, p in places.items()}
     return Story(
         layers=tuple(all_layers),

@@ -10,9 +10,10 @@ from typing import Any
 import shapely
 from shapely.geometry import shape
 
+from geo.geometry import GEOMETRY_TYPES
 from geo.layers import PROVENANCE_KEYS
 
-# how deep each geometry type nests its positions
+# how deep each geometry type nests its positions (one entry for each of GEOMETRY_TYPES)
 NESTING = {
     "Point": 0,
     "MultiPoint": 1,
@@ -21,7 +22,6 @@ NESTING = {
     "Polygon": 2,
     "MultiPolygon": 3,
 }
-GEOMETRY_TYPES = set(NESTING)
 # the only crs members that mean WGS84 longitude/latitude (RFC 7946 drops crs altogether)
 WGS84_CRS_NAMES = {
     "urn:ogc:def:crs:OGC:1.3:CRS84",

@@ -16,13 +16,13 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import UnknownElement
 
 import streamlit_map
+from geo.io import PROJECT
 from geo.reader import CLICKS_SEEN
-from harness.server import REPO_ROOT
 
 if TYPE_CHECKING:  # only a type: the benchmark runs without pytest
     import pytest
 
-APP = REPO_ROOT / "app.py"
+APP = PROJECT / "app.py"
 APP_TIMEOUT_S = 120
 
 

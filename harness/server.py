@@ -13,7 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from geo.io import PROJECT
+
 SERVER_START_TIMEOUT_S = 60.0
 # the end of a server's log, where Streamlit's traceback is, for the error message
 LOG_TAIL_CHARS = 3000
@@ -44,7 +45,7 @@ def server_command(script: str, port: int, app_args: list[str] | None = None) ->
 
 def start_server(command: list[str], log: IO[str]) -> subprocess.Popen[bytes]:
     """The server process, run from the repository root, its output in ``log``."""
-    return subprocess.Popen(command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT)
+    return subprocess.Popen(command, cwd=PROJECT, stdout=log, stderr=subprocess.STDOUT)
 
 
 def wait_until_healthy(

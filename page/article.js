@@ -169,8 +169,8 @@ function whenShown(selector, callback, tries = 20) {
 
 // The first lines of an element in view, scrolling as little as needed
 function showStart(element) {
-  const lines = 120;
-  const below = element.getBoundingClientRect().top + lines - window.innerHeight;
+  const startPx = 120; // how much of its top must show: a few lines of text, in CSS pixels
+  const below = element.getBoundingClientRect().top + startPx - window.innerHeight;
   if (below > 0) scrollerOf(element).scrollBy({ top: below });
 }
 

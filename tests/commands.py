@@ -5,10 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.inputs import ROOT
+from geo.io import PROJECT
 
 
 def run_geo(*args: object) -> subprocess.CompletedProcess[str]:
     """``python -m geo ARGS`` in a child process, as a user runs it."""
     command = [sys.executable, "-m", "geo", *map(str, args)]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    return subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, check=False)

@@ -18,6 +18,7 @@ from geo.article import Article, parse_article
 from geo.story import Story
 from harness.browser import VIEWPORT, launched_chromium, opened_app
 from harness.server import streamlit_server
+from tests.inputs import EVERY_GEOMETRY_LAYER, SEED, every_geometry_layer, write_layer
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +28,11 @@ def story() -> Story:
 
 @pytest.fixture(scope="session")
 def article() -> Article:
-    return io.read_article(io.SEEDS_DIR)
+    """The shipped seed report, read as the app reads every report."""
+    articles, problems = io.read_reports(io.SEEDS_DIR)
+    assert not problems, problems
+    (seed,) = [article for article in articles if article.source == SEED]
+    return seed
 
 
 @pytest.fixture
@@ -47,6 +52,15 @@ def inputs(tmp_path: Path) -> tuple[Path, Path]:
     shutil.copytree(io.SEEDS_DIR, seeds)
     shutil.copytree(io.LAYERS_DIR, layers)
     return seeds, layers
+
+
+@pytest.fixture(scope="session")
+def every_geometry_story(tmp_path_factory: pytest.TempPathFactory) -> Story:
+    """The real story with one more layer: a place of every geometry type (tests/inputs.EVERY_GEOMETRY)."""
+    layers = tmp_path_factory.mktemp("every-geometry") / "layers"
+    shutil.copytree(io.LAYERS_DIR, layers)
+    write_layer(layers, EVERY_GEOMETRY_LAYER, every_geometry_layer())
+    return io.load_story(io.SEEDS_DIR, layers)
 
 
 # The app in a real browser: a server per test module, a fresh context per test

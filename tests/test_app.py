@@ -11,6 +11,8 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from geo.assets import STATIC_URL
+from geo.io import PROJECT
 from geo.reader import CLICKS_SEEN
 from harness.apptest import (
     APP,
@@ -23,7 +25,7 @@ from harness.apptest import (
     run_app_with,
     shown,
 )
-from tests.inputs import ROOT, point_layer, write_layer
+from tests.inputs import point_layer, write_layer
 
 
 def panel_places(app: AppTest) -> list[str]:
@@ -54,8 +56,8 @@ def test_page_shows_title_date_map_and_legend(app):
 def test_map_assets_come_from_our_own_server(app):
     args = map_args(app)
     for url in args["js_links"] + args["css_links"]:
-        assert url.startswith("../../app/static/"), url
-        assert (ROOT / "static" / url.removeprefix("../../app/static/")).exists(), url
+        assert url.startswith(f"{STATIC_URL}/"), url
+        assert (PROJECT / "static" / url.removeprefix(f"{STATIC_URL}/")).exists(), url
 
 
 def test_clicking_shusha_puts_its_quotes_and_distances_in_the_panel():
@@ -175,7 +177,7 @@ def test_the_places_list_holds_every_place_by_layer(app, story):
     assert place_buttons(app) == list(story.places)
     headings = [shown(h.value) for h in app.subheader]
     for layer in story.layers:
-        if not layer.is_context:
+        if not layer.is_backdrop:
             assert layer.title in headings
 
 
@@ -227,7 +229,7 @@ def test_the_article_marks_the_sentences_of_the_selection(story):
     assert data["marked"] == [quote.start]
     assert f'data-start="{quote.start}"' in data["html"]
     assert data["html"].count('class="mention"') == sum(
-        len(q.mentions) for p in story.places.values() for q in p.quotes
+        len(q.spans) for p in story.places.values() for q in p.quotes
     )
 
 
@@ -362,6 +364,6 @@ def test_importing_the_app_draws_nothing():
     """main() runs only when Streamlit (or AppTest) runs app.py as __main__, as every test above does."""
     # main() starts with st.set_page_config: made to fail, it shows whether main() ran
     code = "import streamlit as st; st.set_page_config = None; import app; print(callable(app.main))"
-    imported = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    imported = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True)
     assert imported.returncode == 0, imported.stderr
     assert imported.stdout.strip() == "True"

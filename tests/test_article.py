@@ -2,12 +2,12 @@ import hashlib
 import re
 
 from geo import io
-from geo.article import find_quotes, mention_pattern, parse_article, segment
-from tests.inputs import ARTICLE_SHA256
+from geo.article import parse_article, segment
+from tests.inputs import ARTICLE_SHA256, SEED, story_of
 
 
 def test_seed_is_the_article_byte_for_byte():
-    path = io.article_path(io.SEEDS_DIR)
+    path = io.SEEDS_DIR / SEED
     assert hashlib.sha256(path.read_bytes()).hexdigest() == ARTICLE_SHA256
 
 
@@ -62,34 +62,38 @@ def test_abbreviations_do_not_end_sentences(make_article):
 
 def test_quotes_are_whole_sentences_with_mentions(article):
     segments = segment(article)
-    quotes = find_quotes(article, segments, ["Shusha", "Shushi"])
+    quotes = story_of(article, {"shusha": ("Shusha", "Shushi")}).places["shusha"].quotes
     spans = {(s.start, s.end) for s in segments}
     assert quotes, "the article names Shusha"
     for quote in quotes:
         assert quote.text == article.text[quote.start : quote.end]
         assert (quote.start, quote.end) in spans
-        for start, end in quote.mentions:
+        for start, end in quote.spans:
             assert article.text[start:end] in ("Shusha", "Shushi")
     first = quotes[0]
     assert "(Armenian Shushi)" in first.text
-    assert len(first.mentions) == 2
+    assert len(first.spans) == 2
+
+
+def quoted(article, places):
+    """The text of each place's quotes, by place id."""
+    return {place.id: [q.text for q in place.quotes] for place in story_of(article, places).places.values()}
 
 
 def test_mentions_are_whole_words(make_article):
     article = make_article("Azerbaijani troops left. Azerbaijan signed.")
-    quotes = find_quotes(article, segment(article), ["Azerbaijan"])
-    assert [q.text for q in quotes] == ["Azerbaijan signed."]
+    assert quoted(article, {"azerbaijan": ("Azerbaijan",)}) == {"azerbaijan": ["Azerbaijan signed."]}
 
 
-def test_longer_names_win_over_their_prefixes():
-    pattern = mention_pattern(["Zangezur", "Zangezur corridor"])
-    assert pattern.search("the Zangezur corridor opens").group() == "Zangezur corridor"
+def test_a_places_longer_name_wins_over_its_prefix(make_article):
+    article = make_article("The Zangezur corridor opens.")
+    (quote,) = story_of(article, {"zangezur": ("Zangezur", "Zangezur corridor")}).places["zangezur"].quotes
+    assert [article.text[start:end] for start, end in quote.spans] == ["Zangezur corridor"]
 
 
 def test_names_are_matched_literally(make_article):
     article = make_article("A (b) c. A.b.c here.")
-    assert find_quotes(article, segment(article), ["A.b.c"])[0].text == "A.b.c here."
-    assert find_quotes(article, segment(article), [""]) == []
+    assert quoted(article, {"abc": ("A.b.c",)}) == {"abc": ["A.b.c here."]}
 
 
 def test_sentences_may_start_with_any_capital(make_article):

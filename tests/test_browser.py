@@ -13,13 +13,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Error, Frame, Page, expect
 
+from geo.io import PROJECT
 from harness.browser import VIEWPORT
 from harness.map_frame import MAP_IFRAME, POLL_MS, UI_TIMEOUT_MS, click_place, map_frame
-from harness.server import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 
-RESULTS_DIR = REPO_ROOT / "test-results"
+RESULTS_DIR = PROJECT / "test-results"
 LEAFLET_VERSION = "1.9.3"
 # set in the map before the click; a remounted map loses them
 MOUNT_MARKER = 42

@@ -4,9 +4,10 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import LineString, Point, Polygon, box
 
-from geo import build, maps
+from geo import maps, region
 from geo.layers import KINDS, SOURCES_RETRIEVED
-from geo.topojson import decode_arcs
+from geo.sources import build
+from geo.sources.topojson import decode_arcs
 from tests.broken import tiny_topology
 
 # Three countries along a river: Iran south of it, with a bulge north that a
@@ -35,7 +36,7 @@ def test_north_bank_follows_the_river_on_its_north_side(valley):
     assert bank.coords[0][0] > bank.coords[-1][0], "runs east to west"
     metric = gpd.GeoSeries([bank, valley.geometry[0]], crs="EPSG:4326").to_crs(build.LOCAL_METRIC)
     distance = metric.iloc[0].distance(metric.iloc[1])
-    assert distance == pytest.approx(build.NORTH_BANK_OFFSET_M, rel=0.1)
+    assert distance == pytest.approx(region.NORTH_BANK_OFFSET_M, rel=0.1)
     # a straight line between its ends would cut the river's southern bend
     chord = LineString([bank.coords[0], bank.coords[-1]])
     assert chord.intersects(valley.geometry[0])
@@ -74,9 +75,9 @@ def test_topology_problems_include_what_cannot_be_decoded():
 
 def test_each_country_and_the_land_must_be_drawn_once():
     topology = tiny_topology()
-    countries = topology["objects"]["countries"]["geometries"]
-    countries.append(dict(countries[5]))
-    countries[2]["type"] = None
+    countries = {country["id"]: country for country in topology["objects"]["countries"]["geometries"]}
+    topology["objects"]["countries"]["geometries"].append(dict(countries["792"]))
+    countries["268"]["type"] = None
     topology["objects"]["land"]["geometries"].append({"type": None})
     assert build.topology_problems(topology) == [
         "draws Georgia (id 268) 0 times; the layers need it once",
@@ -88,8 +89,8 @@ def test_each_country_and_the_land_must_be_drawn_once():
 
 def test_every_town_the_layers_use_is_needed():
     needed = build.needed_towns()
-    used = {*build.TOWNS, build.HORADIZ, build.NAKHCHIVAN, build.SHARUR}
-    used |= {*build.EXTENSION_TOWNS.values(), *build.KARABAKH_TOWNS, *build.REFERENCE_TOWNS}
+    used = {*region.TOWNS, region.HORADIZ, region.NAKHCHIVAN, region.SHARUR, region.SEDARAK}
+    used |= {*region.EXTENSION_TOWNS.values(), *region.KARABAKH_TOWNS, *region.REFERENCE_TOWNS}
     assert set(needed) == used
     assert needed[743952] == "Kars, for the towns layer", "a town used twice keeps its first use"
 
@@ -129,8 +130,8 @@ def test_land_is_fine_near_the_story_and_coarse_elsewhere_within_reach():
 
 def test_land_reaches_as_far_as_the_map_lets_the_reader_go():
     (south, west), (north, east) = maps.MAP_BOUNDS
-    assert build.LAND_REACH.equals(box(west, south, east, north))
-    assert build.LAND_REACH.contains(build.NEAR_LAND)
+    assert region.LAND_REACH.equals(box(west, south, east, north))
+    assert region.LAND_REACH.contains(region.NEAR_LAND)
 
 
 def test_coarse_land_problems_name_what_is_missing():

@@ -8,11 +8,12 @@ import pytest
 
 from geo import io
 from geo.__main__ import main
+from geo.io import PROJECT
 from tests.broken import WORLD_ATLAS_CASES, fake_geonames, tiny_topology
 from tests.commands import run_geo
-from tests.inputs import ROOT, point_layer, write_layer
+from tests.inputs import point_layer, write_layer
 
-WORLD_ATLAS = os.environ.get("GEO_WORLD_ATLAS", str(ROOT / ".sources/package/countries-10m.json"))
+WORLD_ATLAS = os.environ.get("GEO_WORLD_ATLAS", str(PROJECT / ".sources/package/countries-10m.json"))
 
 
 def test_validate_passes_on_the_real_inputs(capsys):
@@ -114,7 +115,7 @@ def build_layers_with(tmp_path: Path, world_atlas: Path, missing: frozenset[int]
         "--out",
         str(tmp_path / "out"),
     ]
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    return subprocess.run(command, cwd=PROJECT, env=env, capture_output=True, text=True, check=False)
 
 
 @pytest.mark.parametrize("case", WORLD_ATLAS_CASES, ids=[case.id for case in WORLD_ATLAS_CASES])
@@ -223,7 +224,7 @@ def test_help_shows_the_default_folders_relative_to_the_project(command):
     text = " ".join(result.stdout.split())
     for default in defaults:
         assert default in text
-    assert str(ROOT) not in result.stdout, "no absolute path of this machine"
+    assert str(PROJECT) not in result.stdout, "no absolute path of this machine"
 
 
 def test_top_level_help_has_no_raw_markup():

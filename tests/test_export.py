@@ -2,6 +2,8 @@ from shapely.geometry import shape
 from shapely.geometry.polygon import orient
 
 from geo.export import feature_collection
+from geo.geometry import AREAS, LINES
+from tests.inputs import EVERY_GEOMETRY, shape_id
 
 
 def test_export_holds_every_place_with_verbatim_quotes(story):
@@ -34,3 +36,13 @@ def test_export_marks_the_corridor_proposed(story):
     assert corridor["approximate"] is True
     assert corridor["layer"] == "corridor"
     assert "Proposed" in corridor["note"]
+
+
+def test_every_geometry_type_is_exported_with_its_size(every_geometry_story):
+    features = {f["id"]: f for f in feature_collection(every_geometry_story.view())["features"]}
+    for kind in EVERY_GEOMETRY:
+        feature = features[shape_id(kind)]
+        assert feature["geometry"]["type"] == kind
+        assert shape(feature["geometry"]).equals(EVERY_GEOMETRY[kind])
+        size = {key for key in ("length_km", "area_km2") if key in feature["properties"]}
+        assert size == ({"length_km"} if kind in LINES else {"area_km2"} if kind in AREAS else set()), kind

@@ -27,13 +27,14 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from geo import assets, io
 from geo.__main__ import main as geo_main
 from geo.escape import folium_html, js_literal, markdown_literal
+from geo.io import PROJECT
 from geo.maps import build_map
 from geo.offline import standalone_html
 from geo.panel import place_html, places_overview_html, report_label, sources_html
 from geo.story import Place, ReportView, Story
 from harness.browser import VIEWPORT, is_local, launched_chromium
 from harness.map_frame import MAP_IFRAME, POLL_MS, UI_TIMEOUT_MS, map_frame
-from harness.server import REPO_ROOT, streamlit_server
+from harness.server import streamlit_server
 from tests.hostile import (
     ARTICLE_NAME,
     COLLECTION_TITLE,
@@ -46,7 +47,6 @@ from tests.hostile import (
 )
 from tests.inputs import point_layer, write_layer
 
-STATIC_URL = "../../app/static"
 # what must never reach a page unescaped: markup, quotes, template-literal syntax
 MARKUP = re.compile(r"[<>&\"'`$\\]")
 # issue 9: quotes come grouped by report (div, h5), the first few shown, the rest folded (details)
@@ -138,7 +138,7 @@ def test_map_data_holds_plain_names_and_the_script_none_raw(hostile_story, origi
     # issue 11: the data carries plain text (it carried HTML-escaped names), and is
     # escaped where it is written: into the script here, as text by storymap.js
     # every quote in the cards, as the offline file has them, so that all are checked
-    fmap = build_map(hostile_story.view(every_report=True), static_url=STATIC_URL, full_cards=True)
+    fmap = build_map(hostile_story.view(every_report=True), static_url=assets.STATIC_URL, full_cards=True)
     script = fmap.get_root().render()
     names = {
         feature["properties"]["id"]: feature["properties"]["name"]
@@ -452,7 +452,7 @@ def export_url(hostile_inputs, tmp_path_factory: pytest.TempPathFactory) -> str:
     seeds, layers = hostile_inputs
     out = tmp_path_factory.mktemp("export") / "map.html"
     command = [sys.executable, "-m", "geo", "html", "--seeds", str(seeds), "--layers", str(layers), str(out)]
-    done = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     return out.as_uri()
 

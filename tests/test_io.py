@@ -18,15 +18,15 @@ def test_reads_the_article(article):
 )
 def test_unusable_article_names_file_and_reason(tmp_path, content, reason):
     (tmp_path / "article.txt").write_bytes(content)
-    with pytest.raises(InputError, match=reason) as error:
-        io.read_article(tmp_path)
-    assert error.value.path == tmp_path / "article.txt"
+    articles, (problem,) = io.read_reports(tmp_path)
+    assert articles == []
+    assert problem.path == tmp_path / "article.txt"
+    assert reason in problem.reason
 
 
 def test_missing_article_names_the_folder(tmp_path):
-    with pytest.raises(InputError, match="no article") as error:
-        io.read_article(tmp_path)
-    assert error.value.path == tmp_path
+    articles, (problem,) = io.read_reports(tmp_path)
+    assert (articles, problem.path, problem.reason) == ([], tmp_path, "no article (.txt file) found")
 
 
 def test_a_broken_layer_costs_only_that_layer(tmp_path):
@@ -82,10 +82,9 @@ def test_written_layer_reads_back_the_same(tmp_path, story):
 
 
 def test_a_missing_article_folder_is_named_as_such(tmp_path):
-    with pytest.raises(InputError) as error:
-        io.read_article(tmp_path / "nonexistent")
-    assert error.value.path == tmp_path / "nonexistent"
-    assert error.value.reason == "the folder does not exist, so there is no article"
+    _, (problem,) = io.read_reports(tmp_path / "nonexistent")
+    assert problem.path == tmp_path / "nonexistent"
+    assert problem.reason == "the folder does not exist, so there is no article"
 
 
 def test_a_missing_layers_folder_is_named_as_such(tmp_path):

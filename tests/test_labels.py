@@ -4,9 +4,10 @@ import pytest
 from shapely.geometry import Point
 
 from geo import io
-from geo.build import STORY_REGION
+from geo.geometry import LINES, POINTS
 from geo.labels import AREA, BANDS, LINE, POINT, label_kind, labels, labels_data
-from tests.inputs import many_points, write_layer
+from geo.region import STORY_REGION
+from tests.inputs import EVERY_GEOMETRY, many_points, shape_id, write_layer
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +95,15 @@ def test_the_data_is_small_and_plain(story):
     values = [value for label in data["labels"] for band in label["at"] for p in band for value in p]
     assert all(round(value, 3) == value for value in values)
     assert len(first["at"]) == 1, "a town's points are the same in every band"
+
+
+@pytest.mark.parametrize("kind", EVERY_GEOMETRY)
+def test_every_geometry_type_is_named_on_itself(every_geometry_story, kind):
+    place = every_geometry_story.places[shape_id(kind)]
+    expected = POINT if kind in POINTS else LINE if kind in LINES else AREA
+    assert label_kind(place) == expected
+    (label,) = [label for label in labels(every_geometry_story) if label.place_id == place.id]
+    for band in label.points:
+        assert band, "a point to try in every band"
+        for lat, lon in band:
+            assert Point(lon, lat).distance(place.geometry) < 1e-3, "on the place, but for rounding"

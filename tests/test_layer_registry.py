@@ -28,7 +28,7 @@ def test_styles_for_known_and_unknown_layers():
 
 
 def test_only_the_backdrop_is_context_and_cannot_be_switched():
-    assert [kind.id for kind in REGISTRY if layer(kind.id).is_context] == ["land"]
+    assert [kind.id for kind in REGISTRY if layer(kind.id).is_backdrop] == ["land"]
     assert [kind.id for kind in REGISTRY if not kind.switchable] == ["land"]
 
 

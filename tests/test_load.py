@@ -18,9 +18,10 @@ import pytest
 from playwright.async_api import Browser, Page, Route, async_playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
+from geo.io import PROJECT
 from harness.browser import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, is_local
 from harness.map_frame import MAP_IFRAME, POLL_MS
-from harness.server import REPO_ROOT, streamlit_server
+from harness.server import streamlit_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.load]
 
@@ -181,8 +182,8 @@ def test_ten_readers_at_once(tmp_path):
         "unanswered": [u for r in alone + crowd for u in r.unanswered],
         "never_in_view": [u for r in alone + crowd for u in r.unaimed],
     }
-    (REPO_ROOT / "test-results").mkdir(exist_ok=True)
-    (REPO_ROOT / "test-results" / "load.json").write_text(json.dumps(figures, indent=1))
+    (PROJECT / "test-results").mkdir(exist_ok=True)
+    (PROJECT / "test-results" / "load.json").write_text(json.dumps(figures, indent=1))
     print(figures)
     everyone = alone + crowd
     unanswered = [u for r in everyone for u in r.unanswered]

@@ -12,14 +12,14 @@ from PIL import Image, ImageChops
 from playwright.sync_api import Frame, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from geo.io import PROJECT
 from geo.layers import KINDS
 from harness.contrast import CONTRAST_JS
 from harness.map_frame import MAP_IFRAME, POLL_MS, UI_TIMEOUT_MS, map_frame
-from harness.server import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 
-RESULTS_DIR = REPO_ROOT / "test-results"
+RESULTS_DIR = PROJECT / "test-results"
 PHONE = {"width": 390, "height": 844}
 AA_TEXT = 4.5
 (RAILWAY,) = KINDS["corridor"].feature_styles

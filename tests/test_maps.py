@@ -5,21 +5,30 @@ import folium
 import pytest
 
 from geo import assets, io
+from geo.assets import STATIC_URL
 from geo.escape import js_literal
 from geo.maps import (
+    SELECTION_CLASS,
     build_map,
     credits,
     frame_bounds,
     highlight_layer,
     swatch_html,
 )
-from tests.inputs import OUTSIDE_URL, point_layer, write_layer
-
-STATIC_URL = "../../app/static"
+from tests.inputs import EVERY_GEOMETRY, EVERY_GEOMETRY_LAYER, OUTSIDE_URL, point_layer, shape_id, write_layer
 
 
 def rendered(element) -> str:
     return element.get_root().render()
+
+
+def test_storymap_js_learns_the_selection_class_from_python(story):
+    """SELECTION_CLASS has one definition: the map hands it to storymap.js, which types none."""
+    script = rendered(build_map(story.view(), static_url=STATIC_URL))
+    handed = re.search(r"StoryMap\.followOverlays\([\s\S]*?, (\S+)\);", script)
+    assert handed, "followOverlays is called"
+    assert handed.group(1) == js_literal(SELECTION_CLASS)
+    assert SELECTION_CLASS not in (assets.OUR_STATIC / "storymap.js").read_text(encoding="utf-8")
 
 
 def test_map_loads_leaflet_from_our_server_only(story):
@@ -48,7 +57,7 @@ def test_every_layer_of_places_is_switchable_with_its_legend_key(story):
     fmap = build_map(story.view(), static_url=STATIC_URL)
     rendered(fmap)
     (control,) = [c for c in fmap._children.values() if isinstance(c, folium.LayerControl)]
-    layers = [layer for layer in story.layers if not layer.is_context]
+    layers = [layer for layer in story.layers if not layer.is_backdrop]
     assert list(control.overlays) == [layer.title for layer in layers]
     overlays = overlays_of(fmap)
     assert [layer_id for layer_id, _, _ in overlays] == [layer.id for layer in layers]
@@ -185,3 +194,18 @@ def test_russia_is_framed_by_its_largest_part(story):
     assert east - west < 180, "not the whole world because Chukotka crosses the antimeridian"
     assert west < 40 < 100 < east
     assert south < 55 < 70 < north
+
+
+def drawn_features(element) -> list[dict]:
+    """Every GeoJSON feature the map draws, wherever it sits in the map's tree of elements."""
+    own = element.data["features"] if isinstance(element, folium.GeoJson) else []
+    return own + [f for child in element._children.values() for f in drawn_features(child)]
+
+
+def test_every_geometry_type_is_drawn_and_clickable(every_geometry_story):
+    fmap = build_map(every_geometry_story.view(), static_url=STATIC_URL)
+    drawn = {f["properties"]["id"]: f["geometry"]["type"] for f in drawn_features(fmap)}
+    assert {shape_id(kind): drawn.get(shape_id(kind)) for kind in EVERY_GEOMETRY} == {
+        shape_id(kind): kind for kind in EVERY_GEOMETRY
+    }
+    assert EVERY_GEOMETRY_LAYER in [layer_id for layer_id, _, _ in overlays_of(fmap)], "a layer to switch"

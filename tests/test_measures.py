@@ -9,7 +9,9 @@ from pyproj import Transformer
 from shapely.geometry import shape
 
 from geo.export import feature_collection
+from geo.geometry import AREAS, LINES, geodesic_area_km2, geodesic_length_km
 from geo.measures import measure, size_of
+from tests.inputs import EVERY_GEOMETRY, shape_id
 
 EARTH_RADIUS_KM = 6371.0088  # the mean radius, for a great-circle check
 
@@ -67,3 +69,21 @@ def test_export_carries_length_on_lines_and_area_on_polygons(story):
         else:
             assert "length_km" not in properties
             assert "area_km2" not in properties
+
+
+def test_every_geometry_type_is_measured_as_what_it_draws(every_geometry_story):
+    for kind, geometry in EVERY_GEOMETRY.items():
+        found = measure(every_geometry_story.places[shape_id(kind)], every_geometry_story)
+        if kind in LINES:
+            assert found.length_km == pytest.approx(geodesic_length_km(geometry))
+            assert found.length_by_country_km, f"a {kind} in the Caucasus crosses countries"
+            # wholly within the six countries: the pieces add up to the whole (cut points sit on the
+            # straight lon/lat segment, not the geodesic, hence a tolerance)
+            assert sum(found.length_by_country_km.values()) == pytest.approx(found.length_km, rel=1e-3)
+        else:
+            assert found.length_km is None
+        if kind in AREAS:
+            assert found.area_km2 == pytest.approx(geodesic_area_km2(geometry))
+            assert found.area_km2 > 0
+        else:
+            assert found.area_km2 is None

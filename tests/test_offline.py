@@ -33,7 +33,7 @@ def test_every_place_on_the_map_has_one_card_the_apps_panel_in_full(page, story)
     places = [
         place
         for place in story.places.values()
-        if not story.layer(place.layer).is_context and not is_label_only(place)
+        if not story.layer(place.layer).is_backdrop and not is_label_only(place)
     ]
     assert sorted(place_id for place_id, _ in templates) == sorted(place.id for place in places)
     panels = dict(templates)

@@ -14,15 +14,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
+from geo.io import PROJECT
 from geo.io import SHIPPED_TITLE as TITLE
 from geo.offline import offline_html
 from harness.browser import VIEWPORT, is_local
 from harness.map_frame import POLL_MS, UI_TIMEOUT_MS
-from harness.server import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 
-RESULTS_DIR = REPO_ROOT / "test-results"
+RESULTS_DIR = PROJECT / "test-results"
 NARROW = {"width": 390, "height": 844}
 # the article's own words on Shusha, case and all
 SHUSHA_QUOTE = re.compile(r"a consulate general of Turkey will open in Shusha")

@@ -22,7 +22,7 @@ GEO = Path(__file__).resolve().parent.parent / "geo"
 
 
 def test_quote_marks_each_mention():
-    quote = Quote("In Shusha (Shushi).", 100, 119, ((103, 109), (111, 117)))
+    quote = Quote("In Shusha (Shushi).", 100, 119, ((103, 109), (111, 117)), "test.txt")
     assert quote_html(quote) == (
         '<blockquote class="quote" data-start="100" data-end="119">'
         "In <mark>Shusha</mark> (<mark>Shushi</mark>).</blockquote>"
@@ -30,7 +30,7 @@ def test_quote_marks_each_mention():
 
 
 def test_quote_text_is_escaped():
-    quote = Quote("<b>Shusha</b> & co", 0, 18, ((3, 9),))
+    quote = Quote("<b>Shusha</b> & co", 0, 18, ((3, 9),), "test.txt")
     html = quote_html(quote)
     assert "&lt;b&gt;<mark>Shusha</mark>&lt;/b&gt; &amp; co" in html
     assert "<b>" not in html

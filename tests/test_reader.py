@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from geo import io
+from geo.io import PROJECT
 from geo.permalink import switchable_layers
 from geo.reader import (
     ALL_REPORTS,
@@ -21,7 +22,7 @@ from geo.reader import (
     Reader,
     new_frame_request,
 )
-from tests.inputs import ROOT, SEED, reports_folder
+from tests.inputs import SEED, reports_folder
 
 EVERY_LAYER = ("countries", "regions", "reference", "corridor", "towns")
 LACHIN = "2022-08-26_lachin.txt"
@@ -241,7 +242,7 @@ def test_every_frame_request_is_new():
 def test_the_reader_s_state_never_loads_streamlit():
     code = "import sys, geo.reader; print(sorted(m for m in sys.modules if m.split('.')[0] == 'streamlit'))"
     loaded = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, check=True
     )
     assert loaded.stdout.strip() == "[]"
 

@@ -16,12 +16,12 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Browser, Frame, Page, Route, expect
 
+from geo.io import PROJECT
 from geo.layers import KINDS
 from geo.maps import MAP_BOUNDS, MAP_CENTER, MAP_ZOOM, MIN_ZOOM, SEA_COLOR
 from harness.browser import is_local
 from harness.map_frame import MAP_IFRAME, POLL_MS, UI_TIMEOUT_MS, map_frame
 from tests.commands import run_geo
-from tests.inputs import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +32,7 @@ INLAND = {
     "Iraq": (43.5, 33.0),
     "Turkmenistan": (59.0, 39.0),
 }
-SCREENSHOTS = ROOT / "test-results"
+SCREENSHOTS = PROJECT / "test-results"
 # Leaflet animates a zoom for 0.25 s; the hint shows for 1.5 s
 SETTLE_S = 0.6
 HINT_WAIT_MS = 5_000

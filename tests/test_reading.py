@@ -4,28 +4,8 @@ from __future__ import annotations
 
 import re
 
-from shapely.geometry import LineString, Point
-
-from geo.article import segment
 from geo.reading import article_html, clauses, marked_segments
-from geo.reports import Report
-from geo.story import Place, Story
-
-
-def story_of(make_article, body: str, places: dict[str, tuple[str, ...]]) -> Story:
-    """A story of ``body`` whose places have the given names, with their quotes found."""
-    from geo.article import find_quotes
-
-    article = make_article(body)
-    segments = segment(article)
-    made = {}
-    for place_id, names in places.items():
-        geometry = LineString([(0, 0), (1, 1)]) if "railway" in place_id else Point(0, 0)
-        quotes = tuple(find_quotes(article, segments, names))
-        made[place_id] = Place(place_id, names[0], names[1:], "towns", "", False, geometry, quotes)
-    quotes = {place_id: place.quotes for place_id, place in made.items() if place.quotes}
-    report = Report(article, "A title", tuple(segments), (), quotes)
-    return Story((), made, reports=(report,))
+from tests.inputs import story_of
 
 
 def buttons(html: str) -> list[tuple[str, str]]:
@@ -36,15 +16,14 @@ def buttons(html: str) -> list[tuple[str, str]]:
 
 def test_every_mention_is_a_button_for_its_place(make_article):
     story = story_of(
-        make_article, "Shusha is in Karabakh. Shushi is its other name.", {"shusha": ("Shusha", "Shushi")}
+        make_article("Shusha is in Karabakh. Shushi is its other name."), {"shusha": ("Shusha", "Shushi")}
     )
     assert buttons(article_html(story.view())) == [("shusha", "Shusha"), ("shusha", "Shushi")]
 
 
 def test_a_longer_mention_starting_at_the_same_place_wins(make_article):
     story = story_of(
-        make_article,
-        "The Kars–Nakhchivan railway starts in Kars.",
+        make_article("The Kars–Nakhchivan railway starts in Kars."),
         {"kars": ("Kars",), "kars-nakhchivan-railway": ("Kars–Nakhchivan railway",)},
     )
     assert buttons(article_html(story.view())) == [
@@ -55,7 +34,7 @@ def test_a_longer_mention_starting_at_the_same_place_wins(make_article):
 
 def test_article_text_is_escaped_and_kept_whole(make_article):
     body = "Shusha <b>&</b> “quotes” stay. Next sentence."
-    story = story_of(make_article, body, {"shusha": ("Shusha",)})
+    story = story_of(make_article(body), {"shusha": ("Shusha",)})
     html = article_html(story.view())
     assert "<b>" not in html
     assert "&lt;b&gt;&amp;&lt;/b&gt;" in html
@@ -65,8 +44,7 @@ def test_article_text_is_escaped_and_kept_whole(make_article):
 
 def test_marked_segments_are_those_naming_the_selection(make_article):
     story = story_of(
-        make_article,
-        "Shusha is here. Fizuli is there. Both: Shusha, Fizuli.",
+        make_article("Shusha is here. Fizuli is there. Both: Shusha, Fizuli."),
         {
             "shusha": ("Shusha",),
             "fizuli": ("Fizuli",),
@@ -83,8 +61,7 @@ def test_a_clause_of_two_sentences_is_one_clause_with_the_places_of_both(make_ar
         "Peace in the region."
     )
     story = story_of(
-        make_article,
-        body,
+        make_article(body),
         {"zangezur": ("Zangezur corridor",), "azerbaijan": ("Azerbaijan",), "turkey": ("Turkey",)},
     )
     found = clauses(story.view())

@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Frame, Page, expect
 
+from geo.io import PROJECT
 from geo.maps import POINT_ZOOM, SELECTION_COLOR
 from harness.contrast import CONTRAST_JS
 from harness.map_frame import MAP_IFRAME, POLL_MS, UI_TIMEOUT_MS, click_place, map_frame
-from harness.server import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 
-RESULTS_DIR = REPO_ROOT / "test-results"
+RESULTS_DIR = PROJECT / "test-results"
 PHONE = {"width": 390, "height": 844}
 FIZULI = (39.60094, 47.14529)
 KARS = (40.59825, 43.08548)

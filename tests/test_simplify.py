@@ -3,11 +3,12 @@
 import numpy as np
 import pytest
 import shapely
-from shapely.geometry import LineString, Polygon, box
+from shapely.geometry import LineString, box
 
-from geo.geometry import boundary_deviation_km
-from geo.simplify import Detail, arc_indexes, douglas_peucker_km, simplify_arc, simplify_arcs
-from geo.topojson import to_shape
+from bench.deviation import boundary_deviation_km
+from geo.region import Detail
+from geo.sources.simplify import arc_indexes, douglas_peucker_km, simplify_arc, simplify_arcs
+from geo.sources.topojson import to_shape
 
 # one kilometre is about 0.009 degrees of latitude
 KM = 1 / 111.2
@@ -70,10 +71,3 @@ def test_neighbours_keep_one_shared_border():
 def test_arc_indexes_undo_reversed_arcs():
     assert arc_indexes({"type": "MultiPolygon", "arcs": [[[0, ~1]], [[2]]]}) == {0, 1, 2}
     assert arc_indexes({"type": "Polygon", "arcs": [[~3, 4]]}) == {3, 4}
-
-
-def test_deviation_is_measured_on_the_ground():
-    square = box(46, 40, 47, 41)
-    moved = shapely.affinity.translate(square, yoff=2 * KM)  # 2 km north
-    assert boundary_deviation_km(square, moved, box(40, 35, 50, 45)) == pytest.approx(2, abs=0.05)
-    assert boundary_deviation_km(square, Polygon(square.exterior), box(0, 0, 1, 1)) == 0

@@ -17,7 +17,7 @@ def test_quotes_are_verbatim_and_name_the_place(story):
     for place in story.places.values():
         for quote in place.quotes:
             assert text[quote.start : quote.end] == quote.text
-            for start, end in quote.mentions:
+            for start, end in quote.spans:
                 assert text[start:end] in place.names
 
 
@@ -118,7 +118,7 @@ def test_this_report_s_places_are_only_those_it_names_and_the_orientation_ones(m
     orientation = {p.id for p in many.places.values() if p.layer == "reference"}
     assert set(view.places) == named | orientation
     assert {"fizuli", "kars", "zangezur-corridor", "karabakh"}.isdisjoint(view.places)
-    assert [layer.id for layer in view.layers if not layer.is_context] == [
+    assert [layer.id for layer in view.layers if not layer.is_backdrop] == [
         "countries",
         "reference",
         "towns",

@@ -10,9 +10,8 @@ import streamlit_folium
 from streamlit_folium import generate_leaflet_string, st_folium
 
 import streamlit_map
+from geo.assets import STATIC_URL
 from geo.maps import build_map, highlight_layer
-
-STATIC_URL = "../../app/static"
 
 
 @pytest.fixture

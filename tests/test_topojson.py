@@ -1,7 +1,7 @@
 import pytest
 from shapely.geometry import MultiPolygon, Polygon
 
-from geo.topojson import decode_arcs, iter_objects, to_shape, topology_problems
+from geo.sources.topojson import decode_arcs, iter_objects, to_shape, topology_problems
 
 # Two unit squares sharing the arc x=1, quantized with scale 1 and delta-encoded
 TOPOLOGY = {

@@ -1,7 +1,8 @@
 import pytest
 
-from geo.validate import feature_collection_problems, provenance_problems
-from tests.inputs import point_layer, provenance
+from geo.geometry import GEOMETRY_TYPES
+from geo.validate import NESTING, feature_collection_problems, provenance_problems
+from tests.inputs import every_geometry_layer, point_layer, provenance
 
 
 def with_geometry(geometry):
@@ -58,3 +59,13 @@ def test_provenance_lists_each_missing_key():
     del record["licence"], record["command"]
     assert provenance_problems(record) == ["has no 'licence'", "has no 'command'"]
     assert provenance_problems([]) == ["is not a JSON object"]
+
+
+def test_validate_knows_how_deep_each_accepted_geometry_type_nests():
+    assert set(NESTING) == set(GEOMETRY_TYPES)
+
+
+def test_a_layer_of_every_geometry_type_is_accepted():
+    layer = every_geometry_layer()
+    assert sorted(f["geometry"]["type"] for f in layer["features"]) == sorted(GEOMETRY_TYPES)
+    assert feature_collection_problems(layer) == []

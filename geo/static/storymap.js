@@ -7,8 +7,6 @@
 
   // narrower than a desktop map column, as wide as a phone's
   var NARROW_PX = 420;
-  // the class of the selection's paths (SELECTION_CLASS in geo/maps.py)
-  var SELECTION_CLASS = "story-selection";
 
   // A place's name as the tooltip shows it: a one-cell table, as folium's
   // GeoJsonTooltip drew it, its text set as text (names arrive as plain text)
@@ -114,10 +112,10 @@
 
   // The selection is drawn as a halo under the story's layers: over them, its
   // ring along a selected border would hide the corridor on the Araz
-  function keepSelectionUnder(map, keepDrawingOrder) {
+  function keepSelectionUnder(map, selectionClass, keepDrawingOrder) {
     var pending = false;
     map.on("layeradd", function (event) {
-      if (pending || !event.layer.options || event.layer.options.className !== SELECTION_CLASS) return;
+      if (pending || !event.layer.options || event.layer.options.className !== selectionClass) return;
       pending = true;
       // once for all the selection's shapes, after they are all added
       setTimeout(function () {
@@ -161,7 +159,8 @@
 
   // overlays: [{layer, id, legend, credits}], bottom to top; legend and credits
   // are escaped HTML. backdropCredits: the sources of the layers always shown.
-  function followOverlays(map, overlays, backdropCredits, control) {
+  // selectionClass: the class of the selection's paths (SELECTION_CLASS in geo/maps.py).
+  function followOverlays(map, overlays, backdropCredits, control, selectionClass) {
     // for whoever embeds the map and wants to follow the switches (streamlit_map.py)
     map.storyOverlays = overlays;
     addLegend(map, overlays);
@@ -184,7 +183,7 @@
     showVisible();
     map.on("overlayadd overlayremove", showVisible);
     map.on("overlayadd", keepDrawingOrder);
-    keepSelectionUnder(map, keepDrawingOrder);
+    keepSelectionUnder(map, selectionClass, keepDrawingOrder);
   }
 
   // Embedded in a page, the map leaves the wheel to the page: it zooms only

@@ -11,27 +11,15 @@ story happens, coarse elsewhere. Positions are then rounded, finer inside.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
 import numpy as np
 import shapely
 from pyproj import Transformer
-from shapely.geometry import LineString, Polygon
+from shapely.geometry import LineString
 
-
-@dataclass(frozen=True)
-class Detail:
-    """How much detail to keep, inside and outside the focus."""
-
-    focus: Polygon
-    fine_km: float
-    coarse_km: float
-    fine_decimals: int
-    coarse_decimals: int
-    # long stretches are cut so that one local projection serves each piece
-    stretch: int = 1000
+from geo.region import Detail
 
 
 def arc_indexes(geometry: dict[str, Any]) -> set[int]:

@@ -18,111 +18,38 @@ from shapely.geometry import LineString, MultiPolygon, Point, box
 from shapely.geometry.base import BaseGeometry
 
 from geo.geometry import polygons_of, repair
-from geo.simplify import Detail, arc_indexes, simplify_arcs
-from geo.topojson import decode_arcs, iter_objects
-from geo.topojson import topology_problems as decoding_problems
+from geo.region import (
+    ARAZ_BORDER,
+    ARAZ_VALLEY,
+    COARSE_LAND_DECIMALS,
+    COARSE_LAND_TOLERANCE,
+    COORDINATE_DECIMALS,
+    COUNTRIES,
+    DETAIL,
+    EXTENSION_TOWNS,
+    HORADIZ,
+    KARABAKH_BUFFER_M,
+    KARABAKH_TOWNS,
+    LAND_ONLY_DETAIL,
+    LAND_REACH,
+    NAKHCHIVAN,
+    NEAR_LAND,
+    NORTH_BANK_OFFSET_M,
+    NORTH_BANK_SIMPLIFY_M,
+    NORTH_CAUCASUS,
+    REFERENCE_TOWNS,
+    SEAS,
+    SEDARAK,
+    SHARUR,
+    TOWNS,
+)
+from geo.sources.simplify import arc_indexes, simplify_arcs
+from geo.sources.topojson import decode_arcs, iter_objects
+from geo.sources.topojson import topology_problems as decoding_problems
 
 LONLAT = "EPSG:4326"
 # UTM zone 38N: metres around the South Caucasus, for buffers and offsets
 LOCAL_METRIC = "EPSG:32638"
-# Where the story happens: borders keep their detail here, and lose it elsewhere
-STORY_REGION = box(43, 37.5, 50.5, 43)
-# Borders stay within 0.5 km of Natural Earth in the story region and 5 km
-# elsewhere: the Douglas-Peucker tolerance plus the rounding of positions.
-# The fine zone reaches half a degree past the region, so the change of
-# detail happens outside it.
-DETAIL = Detail(
-    focus=STORY_REGION.buffer(0.5, join_style="mitre"),
-    fine_km=0.42,
-    coarse_km=4.2,
-    fine_decimals=3,
-    coarse_decimals=2,
-)
-COORDINATE_DECIMALS = 5
-
-# ISO 3166-1 numeric (the TopoJSON ids) to alpha-3, names and other names
-COUNTRIES = {
-    "031": ("AZE", "Azerbaijan", ["Azərbaycan"]),
-    "051": ("ARM", "Armenia", ["Hayastan", "Հայաստան"]),
-    "268": ("GEO", "Georgia", ["Sakartvelo", "საქართველო"]),
-    "364": ("IRN", "Iran", ["Islamic Republic of Iran", "ایران"]),
-    "643": ("RUS", "Russia", ["Russian Federation", "Россия"]),
-    "792": ("TUR", "Turkey", ["Türkiye"]),
-}
-# What a country's panel says of its outline, where Natural Earth draws a de
-# facto line that readers may not expect (ISO 3166-1 numeric, as above)
-DE_FACTO_NOTES = {
-    "643": "Natural Earth draws Crimea with Russia (its de facto line).",
-}
-
-# GeoNames id -> (slug, name, other names, note)
-TOWNS = {
-    147105: (
-        "shusha",
-        "Shusha",
-        ["Shushi", "Şuşa"],
-        "Town in Karabakh where the declaration was signed. Azerbaijani: Şuşa; Armenian: Shushi.",
-    ),
-    148106: (
-        "fizuli",
-        "Fizuli",
-        ["Füzuli", "Fuzuli"],
-        "Town at the centre of the Fizuli district (the article's 'Fizuli region').",
-    ),
-    743952: (
-        "kars",
-        "Kars",
-        ["Qars", "Կարս"],
-        "City in north-eastern Turkey that gave its name to the Treaty of Kars (1921).",
-    ),
-}
-
-# GeoNames ids of the corridor's ends and the waypoints of its extension
-HORADIZ, NAKHCHIVAN = 148003, 147429
-EXTENSION_TOWNS = {
-    "sedarak": 147282,
-    "aralik": 323735,
-    "igdir": 311665,
-    "tuzluca": 738541,
-    "digor": 748148,
-    "kars": 743952,
-}
-SHARUR = 146858
-# The Araz between Julfa and Horadiz, where the corridor follows its north bank
-ARAZ_VALLEY = box(45.62, 38.8, 47.34, 39.5)
-NORTH_BANK_OFFSET_M = 1500
-
-# Towns of Karabakh whose hull outlines the region (approximate), by GeoNames id
-KARABAKH_TOWNS = {
-    586268: "Kalbajar",
-    584871: "Tartar",
-    148619: "Aghdam",
-    148106: "Fuzuli",
-    148141: "Jabrayil",
-    146901: "Zangilan",
-    147305: "Qubadli",
-    147625: "Lachin",
-}
-KARABAKH_BUFFER_M = 8000
-# The North Caucasus part of Russia, as a box between the Black and Caspian seas
-NORTH_CAUCASUS = box(36.5, 41.1, 49.0, 45.0)
-# Land is drawn wherever the map lets the reader go: geo.maps.MAP_BOUNDS
-LAND_REACH = box(15, 20, 180, 82)
-# Around the story (and all the first view shows) land keeps the 1:10m coasts,
-# drawn with the countries' own arcs so that their coasts and the land's match
-NEAR_LAND = box(36.7, 34, 56, 46.5)
-# Coasts there that no 3+3 country shares (Kazakhstan's, Cyprus') are coarser
-LAND_ONLY_DETAIL = Detail(
-    focus=DETAIL.focus,
-    fine_km=DETAIL.fine_km,
-    coarse_km=10,
-    fine_decimals=DETAIL.fine_decimals,
-    coarse_decimals=2,
-)
-# Farther away, Natural Earth 1:110m land, simplified by this many degrees and
-# rounded to a tenth of a degree: what a zoomed-out map needs
-COARSE_LAND_TOLERANCE = 0.3
-COARSE_LAND_DECIMALS = 1
 
 
 def _frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
@@ -153,14 +80,14 @@ def countries_layer(topology: dict[str, Any], arcs: list[np.ndarray]) -> gpd.Geo
     for obj, shape in iter_objects(topology, "countries", arcs):
         if obj.get("id") not in COUNTRIES:
             continue
-        iso_a3, name, aliases = COUNTRIES[obj["id"]]
+        country = COUNTRIES[obj["id"]]
         rows.append(
             {
-                "id": name.lower(),
-                "name": name,
-                "aliases": aliases,
-                "iso_a3": iso_a3,
-                "note": DE_FACTO_NOTES.get(obj["id"], ""),
+                "id": country.name.lower(),
+                "name": country.name,
+                "aliases": list(country.aliases),
+                "iso_a3": country.iso3,
+                "note": country.de_facto_note,
                 "approximate": False,
                 "geometry": repair(shape),
             }
@@ -199,7 +126,7 @@ def towns_layer(cities: dict[int, dict[str, Any]]) -> gpd.GeoDataFrame:
         {
             "id": slug,
             "name": name,
-            "aliases": aliases,
+            "aliases": list(aliases),
             "note": note,
             "approximate": False,
             "geonameid": geonameid,
@@ -223,7 +150,7 @@ def _north_bank_of_araz(countries: gpd.GeoDataFrame) -> LineString:
     bank = shapely.line_merge(bank.intersection(north_side).intersection(valley))
     if not isinstance(bank, LineString):
         raise ValueError(f"expected one line along the Araz, got {bank.geom_type}")
-    bank = gpd.GeoSeries([bank], crs=LOCAL_METRIC).simplify(100).to_crs(LONLAT).iloc[0]
+    bank = gpd.GeoSeries([bank], crs=LOCAL_METRIC).simplify(NORTH_BANK_SIMPLIFY_M).to_crs(LONLAT).iloc[0]
     return bank if bank.coords[0][0] > bank.coords[-1][0] else bank.reverse()
 
 
@@ -251,9 +178,9 @@ def corridor_layer(countries: gpd.GeoDataFrame, cities: dict[int, dict[str, Any]
     """The proposed Zangezur corridor and its planned extension to Kars."""
     bank = _north_bank_of_araz(countries)
     corridor = LineString([_point(cities[HORADIZ]), *bank.coords, _point(cities[NAKHCHIVAN])])
-    sadarak_neck = _middle_of_gap(countries, _point(cities[EXTENSION_TOWNS["sedarak"]]), "ARM", "IRN")
+    sadarak_neck = _middle_of_gap(countries, _point(cities[SEDARAK]), "ARM", "IRN")
     crossing = _turkey_border_crossing(countries)
-    turkish = [cities[EXTENSION_TOWNS[key]] for key in ("aralik", "igdir", "tuzluca", "digor", "kars")]
+    turkish = [cities[geonameid] for geonameid in EXTENSION_TOWNS.values()]
     extension = LineString(
         [_point(cities[NAKHCHIVAN]), _point(cities[SHARUR]), sadarak_neck, crossing]
         + [_point(city) for city in turkish]
@@ -325,40 +252,12 @@ def regions_layer(countries: gpd.GeoDataFrame, cities: dict[int, dict[str, Any]]
     return frame
 
 
-# The places a reader of the story needs for orientation: GeoNames id -> (slug, name, other names, kind, note)
-REFERENCE_TOWNS = {
-    587084: ("baku", "Baku", ["Bakı"], "capital", "Capital of Azerbaijan."),
-    616052: ("yerevan", "Yerevan", ["Erevan", "Երևան"], "capital", "Capital of Armenia."),
-    611717: ("tbilisi", "Tbilisi", ["Tiflis", "თბილისი"], "capital", "Capital of Georgia."),
-    112931: ("tehran", "Tehran", ["Teheran", "تهران"], "capital", "Capital of Iran."),
-    323786: ("ankara", "Ankara", [], "capital", "Capital of Turkey."),
-    147429: (
-        "nakhchivan-city",
-        "Nakhchivan city",
-        ["Nakhichevan city"],
-        "capital",
-        "Capital of the Nakhchivan exclave of Azerbaijan, the corridor's western end.",
-    ),
-    174823: ("meghri", "Meghri", ["Մեղրի"], "town", "Town in Armenia's Syunik province, on the Araz."),
-    148003: ("horadiz", "Horadiz", [], "town", "Town in Azerbaijan on the Araz, the corridor's eastern end."),
-}
-# Label points in open water: Natural Earth's land as world-atlas ships it has no seas to name,
-# so each is a point chosen by hand in open water (outside Natural Earth's land when chosen; the
-# build checks it lies outside the six countries)
-SEAS = {
-    "caspian-sea": ("Caspian Sea", Point(50.6, 41.9)),
-    "black-sea": ("Black Sea", Point(37.4, 42.9)),
-}
-# Where the Araz is the border with Iran: from the Turkish tripoint to where the border leaves the river
-ARAZ_BORDER = box(44.7, 38.8, 48.0, 39.8)
-
-
 def _reference_town(geonameid: int, city: dict[str, Any]) -> dict[str, Any]:
     slug, name, aliases, kind, note = REFERENCE_TOWNS[geonameid]
     return {
         "id": slug,
         "name": name,
-        "aliases": aliases,
+        "aliases": list(aliases),
         "kind": kind,
         "note": note,
         "approximate": False,
@@ -460,8 +359,8 @@ def _shape_problems(objects: dict[str, Any]) -> list[str]:
     """Each of the 3+3 countries and the land must be drawn exactly once."""
     drawn = _ids(objects["countries"], drawn=True)
     problems = [
-        f"draws {name} (id {iso_numeric}) {drawn.count(iso_numeric)} times; the layers need it once"
-        for iso_numeric, (_, name, _) in COUNTRIES.items()
+        f"draws {country.name} (id {iso_numeric}) {drawn.count(iso_numeric)} times; the layers need it once"
+        for iso_numeric, country in COUNTRIES.items()
         if drawn.count(iso_numeric) != 1
     ]
     land_shapes = sum(1 for g in objects["land"]["geometries"] if g.get("type"))
@@ -475,7 +374,10 @@ def needed_towns() -> dict[int, str]:
     uses = [
         ({geonameid: name for geonameid, (_, name, _, _) in TOWNS.items()}, "the towns layer"),
         ({HORADIZ: "Horadiz", NAKHCHIVAN: "Nakhchivan", SHARUR: "Sharur"}, "the corridor"),
-        ({geonameid: slug.title() for slug, geonameid in EXTENSION_TOWNS.items()}, "the railway to Kars"),
+        (
+            {SEDARAK: "Sedarak"} | {geonameid: name for name, geonameid in EXTENSION_TOWNS.items()},
+            "the railway to Kars",
+        ),
         (KARABAKH_TOWNS, "the outline of Karabakh"),
         ({geonameid: name for geonameid, (_, name, *_) in REFERENCE_TOWNS.items()}, "the reference layer"),
     ]
