@@ -17,6 +17,7 @@ import shapely.ops
 from shapely.geometry import LineString, MultiPolygon, Point, box
 from shapely.geometry.base import BaseGeometry
 
+from geo import world_land
 from geo.geometry import polygons_of, repair
 from geo.simplify import Detail, arc_indexes, simplify_arcs
 from geo.topojson import decode_arcs, iter_objects
@@ -107,7 +108,7 @@ KARABAKH_BUFFER_M = 8000
 # The North Caucasus part of Russia, as a box between the Black and Caspian seas
 NORTH_CAUCASUS = box(36.5, 41.1, 49.0, 45.0)
 # Land is drawn wherever the map lets the reader go: geo.maps.MAP_BOUNDS
-LAND_REACH = box(15, 20, 180, 82)
+LAND_REACH = world_land.WORLD
 # Around the story (and all the first view shows) land keeps the 1:10m coasts,
 # drawn with the countries' own arcs so that their coasts and the land's match
 NEAR_LAND = box(36.7, 34, 56, 46.5)
@@ -119,10 +120,6 @@ LAND_ONLY_DETAIL = Detail(
     fine_decimals=DETAIL.fine_decimals,
     coarse_decimals=2,
 )
-# Farther away, Natural Earth 1:110m land, simplified by this many degrees and
-# rounded to a tenth of a degree: what a zoomed-out map needs
-COARSE_LAND_TOLERANCE = 0.3
-COARSE_LAND_DECIMALS = 1
 
 
 def _frame(rows: list[dict[str, Any]]) -> gpd.GeoDataFrame:
@@ -169,10 +166,9 @@ def countries_layer(topology: dict[str, Any], arcs: list[np.ndarray]) -> gpd.Geo
 
 
 def _coarse_land(coarse_topology: dict[str, Any]) -> BaseGeometry:
-    """1:110m land within reach but away from the story, simplified and rounded."""
+    """1:110m land within reach but away from the story, simplified and rounded (geo/world_land.py)."""
     ((_, land),) = iter_objects(coarse_topology, "land")
-    coarse = repair(land).intersection(LAND_REACH).simplify(COARSE_LAND_TOLERANCE)
-    rounded = shapely.make_valid(shapely.transform(coarse, lambda xy: np.round(xy, COARSE_LAND_DECIMALS)))
+    rounded = world_land.world_land(repair(land))
     # cut last, so that its edge along the 1:10m land stays straight and they meet
     return rounded.difference(NEAR_LAND)
 

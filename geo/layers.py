@@ -14,11 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
-from shapely.geometry.base import BaseGeometry
 
+from geo import world_land
 from geo.build import (
-    COARSE_LAND_DECIMALS,
-    COARSE_LAND_TOLERANCE,
     DETAIL,
     LAND_ONLY_DETAIL,
     LAND_REACH,
@@ -128,11 +126,6 @@ DE_FACTO = (
 NATURAL_EARTH_CREDIT = "Natural Earth (public domain)"
 
 
-def _extent(area: BaseGeometry) -> str:
-    west, south, east, north = area.bounds
-    return f"{west:g}-{east:g} E, {south:g}-{north:g} N"
-
-
 GEONAMES_CREDIT = "GeoNames (CC BY 4.0)"
 
 # Bottom to top: later layers are drawn over earlier ones and take the click
@@ -147,12 +140,11 @@ REGISTRY = (
             "(countries-10m.json, land-110m.json)",
             NATURAL_EARTH_VERSION,
             PUBLIC_DOMAIN,
-            f"Land wherever the map lets the reader go, {_extent(LAND_REACH)}. Within "
-            f"{_extent(NEAR_LAND)}: the 1:10m 'land' object, drawn with the countries' simplified arcs "
+            f"Land wherever the map lets the reader go, {world_land.extent(LAND_REACH)}. Within "
+            f"{world_land.extent(NEAR_LAND)}: the 1:10m 'land' object, drawn with the countries' "
+            "simplified arcs "
             f"(coasts no 3+3 country shares simplified to {LAND_ONLY_DETAIL.coarse_km} km and "
-            f"{LAND_ONLY_DETAIL.coarse_decimals} decimals), repaired. Elsewhere: the 1:110m land, "
-            f"simplified by {COARSE_LAND_TOLERANCE} degrees (Douglas-Peucker) and rounded to "
-            f"{COARSE_LAND_DECIMALS} decimal.",
+            f"{LAND_ONLY_DETAIL.coarse_decimals} decimals), repaired. Elsewhere: {world_land.method()}.",
         ),
         backdrop=True,
     ),

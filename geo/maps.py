@@ -29,11 +29,11 @@ from geo.story import Place, Story
 MAP_CENTER = (40.4, 45.6)
 MAP_ZOOM = 6
 MAX_ZOOM = 18
-# How far the reader can go: Europe to the Pacific, Arabia to the Arctic, so
-# every place of the story can be framed; layers/land.geojson covers it all.
+# How far the reader can go: the whole inhabited world, since a report may name any
+# city of the gazetteer; layers/land.geojson covers it all (coarsely far from the story).
 # The map never zooms out past filling itself with these bounds
 # (geo/static/storymap.js), so nothing beyond them shows.
-MAP_BOUNDS = ((20, 15), (82, 180))
+MAP_BOUNDS = ((-60, -180), (84, 180))
 MIN_ZOOM = 3
 # a selected town is framed no closer than this
 POINT_ZOOM = 8
