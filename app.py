@@ -37,7 +37,7 @@ COMPONENT_DIR = Path(__file__).resolve().parent / "geo" / "static"
 # static/ as Streamlit serves it (server.enableStaticServing), relative to the
 # map component's iframe so that it also works under server.baseUrlPath
 STATIC_URL = "../../app/static"
-MAP_HEIGHT = 560
+MAP_HEIGHT = 620
 # the places list shows this many per layer until the reader narrows it
 LIST_LIMIT = 25
 # session_state keys
@@ -407,7 +407,7 @@ def show_reading(story: Story) -> None:
     follow_map(story)
     # the article beside the map, the context under it; on a phone the
     # columns stack: the map, then the context, then the article
-    map_column, article_column = st.columns([3, 2], gap="medium")
+    map_column, article_column = st.columns([2, 1], gap="medium")
     with map_column:
         show_map(fmap, story)
         show_context(story)
