@@ -35,7 +35,7 @@ class Band:
 NEAR_STORY = box(-12, 20, 70, 70)
 BANDS = (
     Band(NEAR_STORY, tolerance=0.3, decimals=1),
-    Band(WORLD.difference(NEAR_STORY), tolerance=1.0, decimals=0),
+    Band(WORLD.difference(NEAR_STORY), tolerance=1.5, decimals=0),
 )
 
 
@@ -54,7 +54,7 @@ def method() -> str:
     near, far = BANDS
     return (
         f"the 1:110m land, simplified (Douglas-Peucker) by {near.tolerance} degrees and rounded to "
-        f"{near.decimals} decimal within {extent(near.area)}, by {far.tolerance} degree and rounded to "
+        f"{near.decimals} decimal within {extent(near.area)}, by {far.tolerance} degrees and rounded to "
         f"whole degrees farther away"
     )
 
