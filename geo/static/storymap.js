@@ -304,9 +304,12 @@
       setTimeout(frame, 50, map, bounds, maxZoom, (tries || 0) + 1);
       return;
     }
+    var box = L.latLngBounds(bounds);
+    // a town goes to the middle, which no control covers
+    if (box.getNorthEast().equals(box.getSouthWest())) return map.setView(box.getCenter(), maxZoom);
     var options = framePadding(map);
     options.maxZoom = maxZoom;
-    map.fitBounds(bounds, options);
+    map.fitBounds(box, options);
   }
 
   window.StoryMap = {
