@@ -38,7 +38,7 @@ APP_DIR = Path(__file__).resolve().parent
 STATIC_DIR = APP_DIR / "static"
 # the page's own browser code: the article component and the looks aimed at Streamlit's page
 PAGE_DIR = APP_DIR / "page"
-MAP_HEIGHT = 560
+MAP_HEIGHT = 620
 # the places list shows this many per layer until the reader narrows it
 LIST_LIMIT = 25
 # widget keys; the reader's state has its own (geo/reader.py), the map its own (streamlit_map.KEY)
@@ -333,7 +333,7 @@ def show_reading(story: Story) -> None:
     view = state.view()
     # the article beside the map, the context under it; on a phone the
     # columns stack: the map, then the context, then the article
-    map_column, article_column = st.columns([3, 2], gap="medium")
+    map_column, article_column = st.columns([2, 1], gap="medium")
     with map_column:
         show_map(fmap, state, view)
         show_context(state, view)

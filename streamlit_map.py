@@ -71,7 +71,8 @@ class _FrameSelection(folium.MacroElement):
             // framing request {{ this.request }}
             var map = event.target._map;
             function frame() {
-                map.fitBounds({{ this.bounds }}, {maxZoom: {{ this.max_zoom }}, padding: [24, 24]});
+                // clear of the legend and the layer switches (geo/static/storymap.js)
+                StoryMap.frame(map, {{ this.bounds }}, {{ this.max_zoom }});
             }
             // Leaflet drops a zoom asked for while it animates one: the last choice must win
             if (map._animatingZoom) map.once("zoomend", frame);

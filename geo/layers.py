@@ -18,8 +18,6 @@ import geopandas as gpd
 from geo.region import (
     ARAZ_BORDER,
     ARAZ_VALLEY,
-    COARSE_LAND_DECIMALS,
-    COARSE_LAND_TOLERANCE,
     DETAIL,
     EXTENSION_TOWNS,
     FOCUS_MARGIN,
@@ -35,6 +33,7 @@ from geo.region import (
     SEAS,
     STORY_REGION,
     TOWNS,
+    coarse_land_method,
     extent,
     position,
 )
@@ -173,9 +172,7 @@ REGISTRY = (
             f"Land wherever the map lets the reader go, {extent(LAND_REACH)}. Within "
             f"{extent(NEAR_LAND)}: the 1:10m 'land' object, drawn with the countries' simplified arcs "
             f"(coasts no 3+3 country shares simplified to {LAND_ONLY_DETAIL.coarse_km} km and "
-            f"{LAND_ONLY_DETAIL.coarse_decimals} decimals), repaired. Elsewhere: the 1:110m land, "
-            f"simplified by {COARSE_LAND_TOLERANCE} degrees (Douglas-Peucker) and rounded to "
-            f"{COARSE_LAND_DECIMALS} decimal.",
+            f"{LAND_ONLY_DETAIL.coarse_decimals} decimals), repaired. Elsewhere: {coarse_land_method()}.",
         ),
         backdrop=True,
     ),

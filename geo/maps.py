@@ -27,16 +27,18 @@ from geo.geometry import AREAS
 from geo.labels import is_label_only, labels_data
 from geo.layers import Layer, Style
 from geo.panel import CARD_ID_PREFIX, CARD_LIMIT, cards_html, reading_order
+from geo.region import LAND_REACH
 from geo.story import Place, ReportView
 
 MAP_CENTER = (40.4, 45.6)
 MAP_ZOOM = 6
 MAX_ZOOM = 18
-# How far the reader can go: Europe to the Pacific, Arabia to the Arctic, so
-# every place of the story can be framed; layers/land.geojson covers it all.
+# How far the reader can go: the whole inhabited world, since a report may name any
+# city of the gazetteer; layers/land.geojson covers it all (coarsely far from the story).
 # The map never zooms out past filling itself with these bounds
 # (geo/static/storymap.js), so nothing beyond them shows.
-MAP_BOUNDS = ((20, 15), (82, 180))
+_WEST, _SOUTH, _EAST, _NORTH = LAND_REACH.bounds
+MAP_BOUNDS = ((_SOUTH, _WEST), (_NORTH, _EAST))
 MIN_ZOOM = 3
 # pixels kept free on the right of a report's framed places, where the legend sits
 LEGEND_ROOM = 200

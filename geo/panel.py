@@ -151,13 +151,23 @@ def km2_text(km2: float) -> str:
     return f"{rounded:,.0f} km²"
 
 
+def _length_parts(measures: Measures) -> str:
+    """Where a line runs: "in Azerbaijan 179 km, Armenia 35 km", "along the Azerbaijan–Iran border 336 km"."""
+    names = {area_id: html_text(name) for area_id, name in measures.names.items()}
+    inside = ", ".join(f"{names[area]} {km_text(km)}" for area, km in measures.length_by_country_km.items())
+    along = ", ".join(
+        f"along the {names[first]}–{names[second]} border {km_text(km)}"
+        for (first, second), km in measures.length_along_border_km.items()
+    )
+    return ", ".join(filter(None, [f"in {inside}" if inside else "", along]))
+
+
 def measures_html(measures: Measures) -> str:
     """What was measured of a place, as a short list; nothing for nothing."""
     rows = []
     if measures.length_km is not None:
-        by_country = measures.length_by_country_km.items()
-        parts = ", ".join(f"{html_text(measures.names[area_id])} {km_text(km)}" for area_id, km in by_country)
-        rows.append(f"Length as drawn: {km_text(measures.length_km)}" + (f" (in {parts})" if parts else ""))
+        parts = _length_parts(measures)
+        rows.append(f"Length as drawn: {km_text(measures.length_km)}" + (f" ({parts})" if parts else ""))
     if measures.area_km2 is not None:
         rows.append(f"Area as drawn: {km2_text(measures.area_km2)}")
     if measures.distances_km:

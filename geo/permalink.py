@@ -55,8 +55,9 @@ def read_permalink(params: Mapping[str, str], story: Story) -> Permalink:
         unknown_layers = [layer for layer in layers if layer not in switchable]
         if unknown_layers:
             problems.append(f"The link names layers this map does not have: {', '.join(unknown_layers)}")
-        # a link that names no layer this map has hides none, rather than all
-        if set(layers) & set(switchable):
+        # an empty list is the link the page writes with every layer off: it hides them all;
+        # a link that names only layers this map lacks hides none, rather than all
+        if not layers or set(layers) & set(switchable):
             hidden = frozenset(switchable) - set(layers)
     known = tuple(dict.fromkeys(place.id for place in named.values() if place))
     return Permalink(known, hidden, tuple(problems))

@@ -67,9 +67,20 @@ class Detail:
 
 
 def extent(area: Polygon) -> str:
-    """A box as the provenance records write it: "43-50.5 E, 37.5-43 N"."""
+    """A box as the provenance records write it: "43-50.5 E, 37.5-43 N", "180 W-180 E, 60 S-84 N"."""
     west, south, east, north = area.bounds
-    return f"{west:g}-{east:g} E, {south:g}-{north:g} N"
+    return f"{_span(west, east, 'E', 'W')}, {_span(south, north, 'N', 'S')}"
+
+
+def _span(low: float, high: float, positive: str, negative: str) -> str:
+    """Two degrees of one axis: "43-50.5 E" when both lie on one side of zero, else "12 W-70 E"."""
+
+    def side(value: float) -> str:
+        return positive if value >= 0 else negative
+
+    if side(low) == side(high):
+        return f"{abs(low):g}-{abs(high):g} {side(low)}"
+    return f"{abs(low):g} {side(low)}-{abs(high):g} {side(high)}"
 
 
 def position(point: Point) -> str:
@@ -92,8 +103,9 @@ DETAIL = Detail(
 )
 COORDINATE_DECIMALS = 5
 
-# Land is drawn wherever the map lets the reader go: geo.maps.MAP_BOUNDS
-LAND_REACH = box(15, 20, 180, 82)
+# Land is drawn wherever the map lets the reader go (geo.maps.MAP_BOUNDS): a report may name any
+# city of the gazetteer (Washington, London, Sydney); the inhabited world, no Antarctica
+LAND_REACH = box(-180, -60, 180, 84)
 # Around the story (and all the first view shows) land keeps the 1:10m coasts,
 # drawn with the countries' own arcs so that their coasts and the land's match
 NEAR_LAND = box(36.7, 34, 56, 46.5)
@@ -105,10 +117,36 @@ LAND_ONLY_DETAIL = Detail(
     fine_decimals=DETAIL.fine_decimals,
     coarse_decimals=2,
 )
-# Farther away, Natural Earth 1:110m land, simplified by this many degrees and
-# rounded to a tenth of a degree: what a zoomed-out map needs
-COARSE_LAND_TOLERANCE = 0.3
-COARSE_LAND_DECIMALS = 1
+
+
+@dataclass(frozen=True)
+class LandBand:
+    """Part of the world and how coarsely its 1:110m land is drawn there (Douglas-Peucker, degrees)."""
+
+    area: Polygon
+    tolerance: float
+    decimals: int
+
+
+# Farther away, Natural Earth 1:110m land, drawn only so that a place far away is not framed in an
+# empty sea: from Europe to Central Asia, around the story and where its reports are written
+# (Brussels, London), to a tenth of a degree; farther away, in whole degrees
+NEAR_STORY = box(-12, 20, 70, 70)
+COARSE_LAND_BANDS = (
+    LandBand(NEAR_STORY, tolerance=0.3, decimals=1),
+    LandBand(LAND_REACH.difference(NEAR_STORY), tolerance=1.5, decimals=0),
+)
+
+
+def coarse_land_method() -> str:
+    """How the far land is made, for the land layer's provenance record."""
+    near, far = COARSE_LAND_BANDS
+    return (
+        f"the 1:110m land, simplified (Douglas-Peucker) by {near.tolerance} degrees and rounded to "
+        f"{near.decimals} decimal within {extent(near.area)}, by {far.tolerance} degrees and rounded to "
+        f"whole degrees farther away"
+    )
+
 
 # GeoNames id -> (slug, name, other names, note)
 TOWNS = {

@@ -74,7 +74,7 @@ def test_clicking_shusha_puts_its_quotes_and_distances_in_the_panel():
     assert after["script"] == before["script"], "a click must not remount the map"
     assert after["key"] == before["key"]
     assert after["feature_group"], "the selection is drawn without a remount"
-    assert "fitBounds" not in after["feature_group"], "a place clicked on the map is in view already"
+    assert "StoryMap.frame" not in after["feature_group"], "a place clicked on the map is in view already"
 
 
 def test_the_corridor_panel_gives_its_length_in_each_country():
@@ -100,7 +100,7 @@ def test_choosing_the_same_place_again_frames_it_again():
     first = map_args(app)["feature_group"]
     app.button(key="place kars").click().run()
     again = map_args(app)["feature_group"]
-    assert "fitBounds" in again
+    assert "StoryMap.frame" in again
     assert again != first, "a changed script is what makes st_folium run it again"
 
 
@@ -137,7 +137,8 @@ def test_a_link_opens_with_its_place_selected_and_framed():
     assert "signed in the city of <mark>Shusha</mark>" in page_html(app)
     args = map_args(app)
     assert args["feature_group"], "Shusha is drawn as selected"
-    assert "fitBounds([[39.76006, 46.74989], [39.76006, 46.74989]]" in args["feature_group"], "and framed"
+    framing = "StoryMap.frame(map, [[39.76006, 46.74989], [39.76006, 46.74989]]"
+    assert framing in args["feature_group"], "and framed"
     assert app.session_state["selection"] == ("shusha",)
 
 
@@ -187,7 +188,7 @@ def test_choosing_from_the_list_selects_and_frames_the_place():
     assert panel_places(app) == ["armenia"]
     assert "Area as drawn: 29," in page_html(app)
     assert map_args(app)["feature_group"], "Armenia is drawn as selected"
-    assert "fitBounds" in map_args(app)["feature_group"], "and framed"
+    assert "StoryMap.frame" in map_args(app)["feature_group"], "and framed"
 
 
 @pytest.mark.parametrize(
@@ -296,7 +297,7 @@ def test_back_returns_to_the_previous_place_and_forward_comes_again():
     assert panel_places(app) == ["fizuli"]
     assert app.session_state["selection"] == ("fizuli",)
     assert app.query_params["place"] == "fizuli", "the app does not write the newer URL back"
-    assert "fitBounds" in map_args(app)["feature_group"], "the map goes back to the place too"
+    assert "StoryMap.frame" in map_args(app)["feature_group"], "the map goes back to the place too"
     app.query_params["place"] = "kars"  # Forward
     app.run()
     assert panel_places(app) == ["kars"]

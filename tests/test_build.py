@@ -124,7 +124,8 @@ def test_land_is_fine_near_the_story_and_coarse_elsewhere_within_reach():
     assert land.contains(Point(45, 40)), "the 1:10m land near the story"
     assert not land.contains(Point(38, 36)), "near the story the coarse land does not stand in for the fine"
     assert land.contains(Point(67, 48)), "Kazakhstan, from the coarse land"
-    assert not land.contains(Point(10, 15)), "nothing beyond where the map can go"
+    assert land.contains(Point(10, 15)), "Africa too: the map reaches the whole world (issue 15)"
+    assert not land.contains(Point(100, 84.5)), "nothing beyond where the map can go"
     assert land.is_valid
 
 

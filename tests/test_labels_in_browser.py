@@ -197,3 +197,31 @@ def test_placing_200_labels_takes_well_under_a_frame(open_page, page_errors):
     print(f"placement of 200 labels: {result['median']:.2f} ms (median of 20), {result['shown']} shown")
     assert result["shown"] > 0
     assert result["median"] < FRAME_MS / 2, result
+
+
+SELECTED_SHOWN_JS = """() => {
+    const chosen = document.querySelector('.story-label-selected');
+    const framed = !map_div._animatingZoom && map_div.getZoom() < 6;
+    return chosen && !chosen.hidden && framed ? chosen.textContent : null;
+}"""
+
+
+def test_russia_framed_whole_is_named_inside_the_map(open_page, page_errors):
+    frame = map_frame(open_page("/?place=russia", DESKTOP), page_errors)
+    frame.wait_for_function(SELECTED_SHOWN_JS, timeout=UI_TIMEOUT_MS, polling=POLL_MS)
+    labels = shown_labels(frame)
+    keep_screenshot(frame, "labels-russia")
+    (russia,) = [label for label in labels if label["text"] == "Russia"]
+    assert outside(frame, [russia]) == [], f"Russia is named off the map: {russia}"
+
+
+def test_a_place_chosen_with_its_layer_off_is_named(open_page, page_errors):
+    frame = map_frame(open_page("/?place=baku&layers=countries,towns", DESKTOP), page_errors)
+    frame.wait_for_function(
+        "() => { const l = document.querySelector('.story-label-selected'); return l && !l.hidden; }",
+        timeout=UI_TIMEOUT_MS,
+        polling=POLL_MS,
+    )
+    labels = shown_labels(frame)
+    assert "Baku" in names(labels)
+    assert not {"Yerevan", "Tbilisi"} & names(labels), "the layer's other names stay off"

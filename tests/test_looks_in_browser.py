@@ -159,7 +159,9 @@ def test_a_selected_country_leaves_the_corridor_along_its_border_in_sight(open_p
     # where the corridor paints: what changes when it is taken away
     corridor = ImageChops.difference(unselected, bare).convert("L").point(lambda v: 255 if v > 40 else 0)
     drawn = corridor.histogram()[255]
-    assert drawn > 100, "the corridor is on the map"
+    # Iran framed clear of the legend and the switches (issue 15) shows a zoom level
+    # lower than before, where its corridor paints about 50 pixels, not 100
+    assert drawn > 40, "the corridor is on the map"
     # the selection changes almost none of those pixels
     changed = ImageChops.difference(painted, unselected).convert("L").point(lambda v: 255 if v > 40 else 0)
     covered = ImageChops.multiply(corridor, changed).histogram()[255]

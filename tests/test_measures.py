@@ -87,3 +87,21 @@ def test_every_geometry_type_is_measured_as_what_it_draws(every_geometry_story):
             assert found.area_km2 > 0
         else:
             assert found.area_km2 is None
+
+
+def test_a_river_along_a_border_is_measured_along_it_and_its_parts_add_up(story):
+    araz = measure(story.places["araz"], story)
+    assert araz.length_by_country_km == {}, "it runs between countries, not inside any"
+    assert list(araz.length_along_border_km) == [("azerbaijan", "iran"), ("armenia", "iran")]
+    assert sum(araz.length_along_border_km.values()) == pytest.approx(araz.length_km, abs=1.0)
+    assert "turkey" not in araz.names, "no 0.0 km part at the tripoint"
+
+
+def test_a_line_crossing_borders_is_not_along_them(story):
+    for line_id in ("zangezur-corridor", "kars-nakhchivan-railway"):
+        assert measure(story.places[line_id], story).length_along_border_km == {}
+
+
+def test_a_sea_s_label_point_measures_no_distance_and_is_none_s_neighbour(story):
+    assert measure(story.places["caspian-sea"], story).distances_km == {}
+    assert "caspian-sea" not in measure(story.places["baku"], story).distances_km

@@ -109,6 +109,13 @@ def test_measures_use_one_precision_for_every_length():
     assert "Area as drawn: about 17.0 million km²" in measures_html(Measures(area_km2=16_977_026.0))
 
 
+def test_a_line_along_a_border_says_so_and_its_parts_add_up(story):
+    araz = measures_html(measure(story.places["araz"], story))
+    along = "along the Azerbaijan–Iran border 336 km, along the Armenia–Iran border 35 km"
+    assert f"Length as drawn: 371 km ({along})" in araz
+    assert "0.0 km" not in araz
+
+
 def test_russias_panel_says_where_its_line_is_de_facto(story):
     russia = story.places["russia"]
     panel = place_html(russia, "The 3+3 countries", measure(russia, story))

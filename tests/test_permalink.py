@@ -46,3 +46,10 @@ def test_a_name_that_only_part_of_a_name_matches_is_unknown(story):
     link = read_permalink({"place": "shu"}, story)
     assert link.places == ()
     assert link.problems == ("The link names places this map does not have: shu",)
+
+
+def test_every_layer_off_is_written_and_read_back_as_none(story):
+    params = permalink_params(["shusha"], [], story)
+    assert params == {"place": "shusha", "layers": ""}
+    assert read_permalink(params, story).hidden_layers == set(switchable_layers(story))
+    assert read_permalink({"layers": " , "}, story).hidden_layers == set(switchable_layers(story))

@@ -162,9 +162,9 @@ def test_the_map_keeps_to_its_bounds_and_least_zoom(app_page: Page, page_errors:
 
 
 def drag_far(page: Page, frame: Frame, start: tuple[float, float], end: tuple[float, float]) -> dict:
-    """The view after dragging the map three times from ``start`` to ``end`` (parts of its size)."""
+    """The view after dragging the map six times from ``start`` to ``end`` (parts of its size)."""
     box = map_in_view(page)
-    for _ in range(3):
+    for _ in range(6):
         page.mouse.move(box["x"] + box["width"] * start[0], box["y"] + box["height"] * start[1])
         page.mouse.down()
         page.mouse.move(box["x"] + box["width"] * end[0], box["y"] + box["height"] * end[1], steps=8)

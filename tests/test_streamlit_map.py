@@ -80,10 +80,12 @@ def test_a_frame_request_moves_the_map_once_the_selection_is_added(story):
     framing = re.search(r'(\w+)\.once\("add", function \(event\) \{(.*?)\n\s*\}\);', script, re.DOTALL)
     assert framing, "the framing waits for the group to be on the map"
     assert framing.group(1).startswith("feature_group_")
-    assert "fitBounds([[39.76006, 46.74989], [39.76006, 46.74989]]" in framing.group(2)
+    # StoryMap.frame (geo/static/storymap.js) fits the bounds clear of the map's controls
+    assert "StoryMap.frame(map, [[39.76006, 46.74989], [39.76006, 46.74989]], 8)" in framing.group(2)
     assert "framing request 3" in framing.group(2)
     assert 'if (map._animatingZoom) map.once("zoomend", frame);' in framing.group(2), "a later choice waits"
-    assert "fitBounds" not in rendered_on_a_map(streamlit_map.selection_group([shusha], frame_request=None))
+    unframed = rendered_on_a_map(streamlit_map.selection_group([shusha], frame_request=None))
+    assert "StoryMap.frame" not in unframed
 
 
 def test_a_click_is_its_count_and_only_its_id_is_taken():

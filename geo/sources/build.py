@@ -21,8 +21,6 @@ from geo.geometry import polygons_of, repair
 from geo.region import (
     ARAZ_BORDER,
     ARAZ_VALLEY,
-    COARSE_LAND_DECIMALS,
-    COARSE_LAND_TOLERANCE,
     COORDINATE_DECIMALS,
     COUNTRIES,
     DETAIL,
@@ -31,7 +29,6 @@ from geo.region import (
     KARABAKH_BUFFER_M,
     KARABAKH_TOWNS,
     LAND_ONLY_DETAIL,
-    LAND_REACH,
     NAKHCHIVAN,
     NEAR_LAND,
     NORTH_BANK_OFFSET_M,
@@ -46,6 +43,7 @@ from geo.region import (
 from geo.sources.simplify import arc_indexes, simplify_arcs
 from geo.sources.topojson import decode_arcs, iter_objects
 from geo.sources.topojson import topology_problems as decoding_problems
+from geo.sources.world_land import world_land
 
 LONLAT = "EPSG:4326"
 # UTM zone 38N: metres around the South Caucasus, for buffers and offsets
@@ -96,10 +94,9 @@ def countries_layer(topology: dict[str, Any], arcs: list[np.ndarray]) -> gpd.Geo
 
 
 def _coarse_land(coarse_topology: dict[str, Any]) -> BaseGeometry:
-    """1:110m land within reach but away from the story, simplified and rounded."""
+    """1:110m land within reach but away from the story, simplified and rounded (world_land.py)."""
     ((_, land),) = iter_objects(coarse_topology, "land")
-    coarse = repair(land).intersection(LAND_REACH).simplify(COARSE_LAND_TOLERANCE)
-    rounded = shapely.make_valid(shapely.transform(coarse, lambda xy: np.round(xy, COARSE_LAND_DECIMALS)))
+    rounded = world_land(repair(land))
     # cut last, so that its edge along the 1:10m land stays straight and they meet
     return rounded.difference(NEAR_LAND)
 

@@ -91,60 +91,137 @@
     return !layer || this.map.hasLayer(layer);
   };
 
-  StoryLabels.prototype.order = function () {
+  // The chosen places first, then the dots no name stands for (``lone``), then by rank
+  StoryLabels.prototype.order = function (lone) {
     var selected = this.selected;
+    lone = lone || {};
     return this.labels.slice().sort(function (a, b) {
       var chosen = (selected[b.data.id] ? 1 : 0) - (selected[a.data.id] ? 1 : 0);
-      return chosen || a.rank - b.rank;
+      return chosen || (lone[b.data.id] ? 1 : 0) - (lone[a.data.id] ? 1 : 0) || a.rank - b.rank;
     });
   };
 
   // Where the label goes, trying each of its points and each side of it in
   // turn; null if none is free (or the first spot, if ``force``)
-  StoryLabels.prototype.spot = function (label, anchors, placed, size, force) {
+  StoryLabels.prototype.spot = function (label, anchors, placed, size, force, dots) {
     var sides = sidesOf(label.data);
+    var hides = function (box) {
+      return dots.some(function (dot) { return dot.id !== label.data.id && overlaps(box, dot); });
+    };
     for (var a = 0; a < anchors.length; a++) {
       for (var i = 0; i < sides.length; i++) {
         var shift = offset(sides[i], label.width, label.height);
         var left = anchors[a].x + shift[0], top = anchors[a].y + shift[1];
         var box = { left: left, top: top, right: left + label.width, bottom: top + label.height };
-        if (force || (fits(box, size) && !placed.some(overlaps.bind(null, box)))) return box;
+        if (force || (fits(box, size) && !placed.some(overlaps.bind(null, box)) && !hides(box))) return box;
       }
     }
     return null;
   };
 
-  // The dots of the towns shown: a line's or an area's name must not hide one
-  // (a town's name may come near another's dot, or two close towns would not both be named)
+  // The dots of the towns shown: a line's or an area's name must not hide one,
+  // nor a town's name a dot left unnamed (Goris's on Khankendi's and Lachin's);
+  // a town's name may come near a named dot, or two close towns would not both be named
   StoryLabels.prototype.dotBoxes = function (toPoint) {
     return this.labels.filter(function (label) {
       return label.data.kind === "point" && this.isVisible(label);
     }, this).map(function (label) {
       var dot = toPoint(label.data.at[0][0]);
-      return { left: dot.x - DOT, top: dot.y - DOT, right: dot.x + DOT, bottom: dot.y + DOT };
+      return { id: label.data.id, x: dot.x, y: dot.y, left: dot.x - DOT, top: dot.y - DOT, right: dot.x + DOT, bottom: dot.y + DOT };
     });
   };
 
   // The greedy pass: most important first, each label on the first free spot
-  StoryLabels.prototype.place = function () {
+  StoryLabels.prototype.place = function (unnamed, lone) {
     var map = this.map, size = map.getSize(), band = bandOf(this.bands, map.getZoom());
     var toPoint = function (at) { return map.latLngToContainerPoint([at[0], at[1]]); };
     var placed = controlBoxes(map), dots = this.dotBoxes(toPoint);
     this.measure();
-    this.order().forEach(function (label) {
+    this.order(lone).forEach(function (label) {
       var box = null, chosen = !!this.selected[label.data.id];
-      if (this.isVisible(label)) {
+      label.more = 0;
+      // a chosen place is named even with its layer off, where the map shows it
+      if (this.isVisible(label) || chosen) {
         // a label the same in every band carries one
         var anchors = label.data.at[Math.min(band, label.data.at.length - 1)].map(toPoint);
-        var taken = label.data.kind === "point" ? placed : placed.concat(dots);
-        box = this.spot(label, anchors, taken, size, false) || (chosen ? this.spot(label, anchors, [], size, true) : null);
+        if (chosen) anchors = anchors.concat(this.shownMiddle(label.data.id));
+        var hidden = label.data.kind !== "point" ? dots : dots.filter(function (dot) { return unnamed && unnamed[dot.id]; });
+        box = this.spot(label, anchors, placed, size, false, hidden) || (chosen ? this.spot(label, anchors, [], size, true, []) : null);
       }
+      label.box = box;
       label.element.hidden = !box;
       label.element.classList.toggle("story-label-selected", chosen);
       if (!box) return;
       placed.push(box);
       L.DomUtil.setPosition(label.element, map.containerPointToLayerPoint([box.left, box.top]));
     }, this);
+    return dots;
+  };
+
+  // The middle of the part of a place the map shows: Russia framed whole is
+  // named in Siberia, far from its label points near the story
+  StoryLabels.prototype.shownMiddle = function (id) {
+    var map = this.map, middle = [];
+    map.eachLayer(function (layer) {
+      if (!layer.getBounds || !layer.feature || layer.feature.properties.id !== id) return;
+      var view = map.getBounds(), shape = layer.getBounds();
+      if (!view.intersects(shape)) return;
+      var south = Math.max(view.getSouth(), shape.getSouth()), west = Math.max(view.getWest(), shape.getWest());
+      var north = Math.min(view.getNorth(), shape.getNorth()), east = Math.min(view.getEast(), shape.getEast());
+      middle.push(map.latLngToContainerPoint([(south + north) / 2, (west + east) / 2]));
+    });
+    return middle;
+  };
+
+  // A dot left unnamed joins the nearest named dot close by, whose name says
+  // how many it stands for ("Goris +2"), and the dots are drawn most
+  // important on top, so a place near a lesser one keeps its click
+  var GROUP_PX = 30;
+  // Returns the unnamed dots with no named dot near, whose names go first next time
+  StoryLabels.prototype.group = function (dots) {
+    var byId = {}, lone = {};
+    this.labels.forEach(function (label) { byId[label.data.id] = label; });
+    dots.forEach(function (dot) {
+      if (byId[dot.id].box) return;
+      var nearest = null, best = GROUP_PX;
+      dots.forEach(function (other) {
+        var d = Math.hypot(other.x - dot.x, other.y - dot.y);
+        if (byId[other.id].box && d < best) { best = d; nearest = byId[other.id]; }
+      });
+      if (nearest) nearest.more += 1;
+      else lone[dot.id] = true;
+    });
+    this.labels.forEach(function (label) {
+      if (label.more) label.element.setAttribute("data-more", "+" + label.more);
+      else label.element.removeAttribute("data-more");
+    });
+    return lone;
+  };
+
+  StoryLabels.prototype.dotsInOrder = function () {
+    var rank = {};
+    this.labels.forEach(function (label) { rank[label.data.id] = label.rank; });
+    var markers = [];
+    this.map.eachLayer(function (layer) {
+      var id = layer.feature && layer.getLatLng && layer.bringToFront && layer.feature.properties.id;
+      if (id in rank) markers.push(layer);
+    });
+    markers.sort(function (a, b) { return rank[b.feature.properties.id] - rank[a.feature.properties.id]; });
+    markers.forEach(function (marker) { marker.bringToFront(); });
+  };
+
+  // Placed three times: the second keeps the names off the dots the first left
+  // unnamed, the third names first the dots no near name stands for, and
+  // measures the names that now stand for a group
+  StoryLabels.prototype.placeAll = function () {
+    this.labels.forEach(function (label) { label.element.removeAttribute("data-more"); });
+    var dots = this.place(), unnamed = {};
+    dots.forEach(function (dot) { unnamed[dot.id] = true; });
+    this.labels.forEach(function (label) { if (label.box) delete unnamed[label.data.id]; });
+    var lone = this.group(this.place(unnamed));
+    this.place(unnamed, lone);
+    this.group(dots);
+    this.dotsInOrder();
   };
 
   // The selection group (geo/maps.py highlight_layer) carries the ids it shows
@@ -153,7 +230,7 @@
     if (!ids) return;
     this.selected = {};
     if (adding) ids.forEach(function (id) { this.selected[id] = true; }, this);
-    this.place();
+    this.placeAll();
   };
 
   // st_folium may run the map script before labels.css has arrived, and a
@@ -161,13 +238,13 @@
   var STYLE_TRIES = 100;
   function placeOnceStyled(labels, tries) {
     var styled = getComputedStyle(labels.pane).pointerEvents === "none";
-    if (styled || tries <= 0) labels.place();
+    if (styled || tries <= 0) labels.placeAll();
     else setTimeout(placeOnceStyled, 50, labels, tries - 1);
   }
 
   function showLabels(map, data) {
     var labels = new StoryLabels(map, data);
-    var place = labels.place.bind(labels);
+    var place = labels.placeAll.bind(labels);
     map.storyLabels = labels;
     map.on("zoomstart", function () { labels.pane.classList.add("story-labels-moving"); });
     map.on("zoomend", function () { labels.pane.classList.remove("story-labels-moving"); });

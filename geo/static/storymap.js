@@ -167,11 +167,15 @@
     followCredits(map, overlays, backdropCredits);
     foldSwitchesWhenNarrow(map, control);
     function showVisible() {
+      var anyShown = false;
       overlays.forEach(function (overlay) {
+        anyShown = anyShown || map.hasLayer(overlay.layer);
         overlay.rows.forEach(function (row) {
           row.hidden = !map.hasLayer(overlay.layer);
         });
       });
+      // with every layer off, no empty legend box
+      if (overlays.length) overlays[0].row.parentNode.hidden = !anyShown;
     }
     // Leaflet draws a layer switched back on over all others: without this the
     // corridor would cover the towns at its ends and take their clicks
@@ -355,7 +359,46 @@
     });
   }
 
+  // The padding that keeps a framed place clear of the map's controls: each
+  // corner's control pushes the frame in from the side it costs the least to
+  // give up (the open layer switches from the top, the credits from the bottom)
+  var FRAME_GAP = 24;
+  function framePadding(map) {
+    var box = map.getContainer().getBoundingClientRect();
+    var edges = { top: FRAME_GAP, bottom: FRAME_GAP, left: FRAME_GAP, right: FRAME_GAP };
+    map.getContainer().querySelectorAll(".leaflet-control").forEach(function (control) {
+      var r = control.getBoundingClientRect();
+      if (!r.width || !r.height) return;
+      var side = r.top - box.top < box.bottom - r.bottom ? "top" : "bottom";
+      var across = r.left - box.left < box.right - r.right ? "left" : "right";
+      var down = side === "top" ? r.bottom - box.top : box.bottom - r.top;
+      var along = across === "left" ? r.right - box.left : box.right - r.left;
+      if (down <= along) edges[side] = Math.max(edges[side], down + FRAME_GAP / 2);
+      else edges[across] = Math.max(edges[across], along + FRAME_GAP / 2);
+    });
+    return { paddingTopLeft: [edges.left, edges.top], paddingBottomRight: [edges.right, edges.bottom] };
+  }
+
+  // Frames the bounds clear of the controls, once storymap.css has sized them
+  // (st_folium may run the map script before the stylesheet arrives)
+  var STYLE_TRIES = 40;
+  function frame(map, bounds, maxZoom, tries) {
+    var legend = map.getContainer().querySelector(".story-legend");
+    var styled = !legend || getComputedStyle(legend).getPropertyValue("--story-styled");
+    if (!styled && (tries || 0) < STYLE_TRIES) {
+      setTimeout(frame, 50, map, bounds, maxZoom, (tries || 0) + 1);
+      return;
+    }
+    var box = L.latLngBounds(bounds);
+    // a town goes to the middle, which no control covers
+    if (box.getNorthEast().equals(box.getSouthWest())) return map.setView(box.getCenter(), maxZoom);
+    var options = framePadding(map);
+    options.maxZoom = maxZoom;
+    map.fitBounds(box, options);
+  }
+
   window.StoryMap = {
+    frame: frame,
     // order: the place ids as a reader meets them
     followCards: function (map, prefix, order) {
       readingOrder(map, order);

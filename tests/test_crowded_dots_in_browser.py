@@ -1,0 +1,134 @@
+"""Dots that fall on one another, in a real browser (issue 15): with a report naming Stepanakert
+(Khankendi, 10 km from Shusha), Shusha keeps its click, no name sits on an unnamed dot, and
+every dot in view is named or counted in a near name ("Goris +2").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Frame
+
+from harness.browser import opened_app
+from harness.map_frame import PLACE_POINT_JS, POLL_MS, UI_TIMEOUT_MS, map_frame
+from harness.server import streamlit_server
+from tests.inputs import reports_folder
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1400, "height": 900}
+# the report that names Stepanakert, Lachin and Goris
+LACHIN_REPORT = "/?report=2022-08-26_lachin"
+# the towns around Shusha the Lachin report's map shows, each with a dot of its own
+CROWD = ("shusha", "khankendi", "lacin-az", "fizuli", "horadiz")
+# as GROUP_PX in geo/static/labels.js: an unnamed dot counts in a name this near
+GROUP_PX = 30
+SETTLED_JS = """() => !map_div._animatingZoom && document.querySelector('.story-labels')
+    && !document.querySelector('.story-labels-moving')
+    && document.querySelectorAll('.story-label:not([hidden])').length > 0"""
+# every dot in view and not under a control, named or not, and every shown name's box
+# and "+n", in the map's pixels
+DOTS_AND_NAMES_JS = """() => {
+    const map = map_div.getContainer().getBoundingClientRect(), size = map_div.getSize();
+    const dots = map_div.storyLabels.labels.filter(l => l.data.kind === 'point'
+        && map_div.storyLabels.isVisible(l)).map(l => {
+        const p = map_div.latLngToContainerPoint(l.data.at[0][0]);
+        return {id: l.data.id, x: p.x, y: p.y, named: !l.element.hidden};
+    }).filter(d => d.x >= 0 && d.y >= 0 && d.x <= size.x && d.y <= size.y);
+    // a dot under the legend or the switches is not seen, and needs no name
+    const controls = Array.from(document.querySelectorAll('.leaflet-control')).map(c => {
+        const r = c.getBoundingClientRect();
+        return {left: r.left - map.left, top: r.top - map.top,
+                right: r.right - map.left, bottom: r.bottom - map.top};
+    });
+    const seen = dots.filter(d => !controls.some(c => c.left <= d.x && d.x <= c.right
+        && c.top <= d.y && d.y <= c.bottom));
+    const names = map_div.storyLabels.labels.filter(l => !l.element.hidden).map(l => {
+        const r = l.element.getBoundingClientRect();
+        return {id: l.data.id, text: l.data.text, more: l.element.getAttribute('data-more'),
+                left: r.left - map.left, top: r.top - map.top, right: r.right - map.left,
+                bottom: r.bottom - map.top};
+    });
+    return {dots: seen, names: names};
+}"""
+
+
+@pytest.fixture(scope="module")
+def reports_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("reports")
+    seeds = reports_folder(folder / "seeds")
+    with streamlit_server(folder / "server.log", ["--seeds", str(seeds)]) as url:
+        yield url
+
+
+@pytest.fixture
+def frame(chromium: Browser, reports_url: str, page_errors: list[str]) -> Iterator[Frame]:
+    outside: list[str] = []
+    with opened_app(
+        chromium,
+        reports_url + LACHIN_REPORT,
+        viewport=DESKTOP,
+        outside_requests=outside,
+        page_errors=page_errors,
+    ) as page:
+        frame = map_frame(page, page_errors)
+        frame.wait_for_function(SETTLED_JS, timeout=UI_TIMEOUT_MS, polling=POLL_MS)
+        yield frame
+    assert outside == []
+
+
+def settle(frame: Frame, zoom: int, around: str) -> None:
+    frame.evaluate(
+        """([zoom, id]) => {
+            const label = map_div.storyLabels.labels.find(l => l.data.id === id);
+            map_div.setView(label.data.at[0][0], zoom, {animate: false});
+        }""",
+        [zoom, around],
+    )
+    frame.wait_for_function(SETTLED_JS, timeout=UI_TIMEOUT_MS, polling=POLL_MS)
+    frame.wait_for_timeout(300)
+
+
+def test_shusha_keeps_its_click_beside_stepanakert(frame):
+    settle(frame, 6, "shusha")
+    assert frame.evaluate(PLACE_POINT_JS, "khankendi") is not None, "the reports name Stepanakert"
+    assert frame.evaluate(PLACE_POINT_JS, "shusha")["hit"], "Shusha's own dot is topmost at its centre"
+
+
+@pytest.mark.parametrize("place_id", CROWD)
+def test_every_dot_can_be_clicked_at_some_zoom(frame, place_id):
+    hits = []
+    for zoom in range(6, 11):
+        settle(frame, zoom, place_id)
+        hits.append(frame.evaluate(PLACE_POINT_JS, place_id)["hit"])
+    assert any(hits), f"{place_id} is covered at every zoom from 6 to 10"
+
+
+def overlaps(name: dict, dot: dict, half: float = 4) -> bool:
+    return (
+        name["left"] < dot["x"] + half
+        and dot["x"] - half < name["right"]
+        and (name["top"] < dot["y"] + half and dot["y"] - half < name["bottom"])
+    )
+
+
+@pytest.mark.parametrize("zoom", [6, 7, 8])
+def test_no_name_sits_on_an_unnamed_dot_and_every_dot_is_named_or_counted(frame, zoom):
+    settle(frame, zoom, "shusha")
+    seen = frame.evaluate(DOTS_AND_NAMES_JS)
+    unnamed = [dot for dot in seen["dots"] if not dot["named"]]
+    covering = [(name["text"], dot["id"]) for dot in unnamed for name in seen["names"] if overlaps(name, dot)]
+    assert covering == [], "a name sits on a dot that has none"
+    at = {dot["id"]: dot for dot in seen["dots"]}
+    grouping = [name for name in seen["names"] if name["more"] and name["id"] in at]
+    alone = [
+        dot["id"]
+        for dot in unnamed
+        if not any(
+            abs(at[name["id"]]["x"] - dot["x"]) + abs(at[name["id"]]["y"] - dot["y"]) < GROUP_PX * 1.5
+            for name in grouping
+        )
+    ]
+    assert alone == [], "every unnamed dot is counted in a name near it"
+    assert sum(int(name["more"].lstrip("+")) for name in grouping) == len(unnamed)
