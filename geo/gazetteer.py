@@ -27,6 +27,8 @@ from typing import Any
 from geo.search import folded
 
 REGION = ("AZ", "AM", "GE", "IR", "TR", "RU")
+# the countries layer gives ISO alpha-3 codes, GeoNames alpha-2 ones: the 3+3 countries in both
+COUNTRY_BY_ISO3 = {"AZE": "AZ", "ARM": "AM", "GEO": "GE", "IRN": "IR", "TUR": "TR", "RUS": "RU"}
 MIN_POPULATION = 1000
 LARGE_CITY = 1_000_000
 COLUMNS = ("id", "geonameid", "name", "country", "latitude", "longitude", "population", "other_names")

@@ -199,6 +199,7 @@ def _matcher_key(places: dict[str, Place]) -> tuple[LayerPlace, ...]:
                 point.x,
                 int(geonameid) if geonameid else None,
                 is_point=place.geometry.geom_type == "Point",
+                iso_a3=place.extra.get("iso_a3"),
             )
         )
     return tuple(keys)
