@@ -26,7 +26,8 @@ The rules, each tested both ways in tests/test_mentions.py:
   - ordinary English: an alternate name that is a common English word or
     phrase by wordfreq ("White House" of Casablanca, "Star", "Center", "Int")
     counts only where a place stands, right after "in", "from", "near" ...
-    ("talks in St Petersburg"); in a byline ("By ...") no name counts but
+    or in a list of places ("talks in St Petersburg", "from Moscow and St
+    Petersburg"); in a byline ("By ...") no name counts but
     there; a name with a digit is a date ("28 May", a village) and never counts;
   - an abbreviation: a name cut by an apostrophe ("Int'l") is no name;
   - another sense: "the Hakari river", "the Kars Treaty", "the treaties of
@@ -308,6 +309,7 @@ class _Context:
     lowercase_words: frozenset[str]
     segment_starts: frozenset[int]
     match_starts: frozenset[int]
+    match_ends: frozenset[int]
     byline_segments: tuple[tuple[int, int], ...]
     treaties: tuple[tuple[int, int], ...]
     demonym_stems: frozenset[str]
@@ -363,7 +365,13 @@ def _in_byline(match: _Match, context: _Context) -> bool:
 
 
 def _stands_as_a_place(match: _Match, context: _Context) -> bool:
-    return not _in_byline(match, context) and wording.after_place_preposition(context.text, match.start)
+    """After "in", "from" ...; or after "and" that follows a name ("from Moscow and St Petersburg")."""
+    if _in_byline(match, context):
+        return False
+    if wording.after_place_preposition(context.text, match.start):
+        return True
+    word = wording.previous_word(context.text, match.start)
+    return word in ("and", "or") and match.start - len(word) - 2 in context.match_ends
 
 
 def _plain_candidates(match: _Match, context: _Context) -> tuple[Candidate, ...]:
@@ -468,6 +476,7 @@ def find_mentions(matcher: Matcher, text: str, segments: Sequence[tuple[int, int
         lowercase_words=frozenset(w for w in _WORDS.findall(text) if w.islower()),
         segment_starts=frozenset(starts),
         match_starts=frozenset(m.start for m in matches) | {s for s, _e, _p in layer_spans},
+        match_ends=frozenset(m.end for m in matches) | {e for _s, e, _p in layer_spans},
         byline_segments=tuple((s, ends[s]) for s in starts if _BYLINE.match(text, s)),
         treaties=tuple(wording.treaty_spans(text)),
         demonym_stems=matcher.demonym_stems,

@@ -35,6 +35,7 @@ _TREATY_OF = re.compile(rf"\b[Tt]reat(?:y|ies) of ({_NAME}(?:(?:,| and|, and) {_
 _ANOTHER_SENSE_AFTER = re.compile(r"[ ](?:[Rr]iver|[Tt]reaty|[Tt]reaties)\b")
 
 
+@lru_cache(maxsize=8192)
 def fold_char(char: str) -> str:
     """One character without case or accent, as one character: offsets stay those of the text."""
     if char in _PLAIN:
@@ -43,10 +44,9 @@ def fold_char(char: str) -> str:
     return base if len(base) == 1 else char
 
 
-@lru_cache(maxsize=4096)
 def folded(text: str) -> str:
     """``text`` folded character by character (see ``fold_char``): "Türkiye" and "turkiye" alike."""
-    return "".join(fold_char(char) for char in text)
+    return text.translate({ord(char): fold_char(char) for char in set(text)})
 
 
 @lru_cache(maxsize=65536)
