@@ -15,6 +15,7 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from geo.article import Article, Quote, Segment
+from geo.corrections import Correction, corrected, targets_of
 from geo.errors import InputError
 from geo.gazetteer import Gazetteer
 from geo.layers import FOUND, Layer, found_provenance, sort_layers
@@ -264,18 +265,43 @@ def _found_layer(places: list[Place], gazetteer: Gazetteer | None) -> Layer:
     )
 
 
+def _corrected(
+    reports: list[Report],
+    corrections: Sequence[Correction],
+    places: dict[str, Place],
+    matcher: Matcher,
+    problems: list[InputError],
+) -> list[Report]:
+    """The reports as the editor's corrections say; a correction that names nothing is a problem."""
+    # a GeoNames id a layer place carries means that place; else the gazetteer's town
+    by_geonameid = {town.geonameid: town_id for town_id, town in matcher.towns.items()}
+    by_geonameid |= {int(p.extra["geonameid"]): pid for pid, p in places.items() if p.extra.get("geonameid")}
+    targets, bad = targets_of(
+        corrections,
+        place_ids=set(places),
+        town_by_geonameid=by_geonameid,
+        reports={report.source for report in reports},
+    )
+    problems += bad
+    return [corrected(report, targets) for report in reports]
+
+
 def build_story(
     articles: Sequence[Article],
     layers: list[Layer],
     problems: list[InputError],
     *,
     gazetteer: Gazetteer | None = None,
+    corrections: Sequence[Correction] = (),
 ) -> Story:
-    """Join the reports, the layers and the gazetteer; a place whose id is taken is dropped."""
+    """Join the reports, the layers and the gazetteer, as the editor's ``corrections`` say;
+    a place whose id is taken is dropped."""
     problems = list(problems)
     places = _placed(layers, problems)
     matcher = _matcher(_matcher_key(places), gazetteer)
     reports = sorted((parse_report(article, matcher) for article in articles), key=sort_key)
+    if corrections:
+        reports = _corrected(reports, corrections, places, matcher, problems)
     quotes: dict[str, list[Quote]] = {}
     for report in reports:
         for place_id, found in report.quotes.items():
