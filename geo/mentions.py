@@ -428,13 +428,15 @@ def _distance_km(a: Candidate | LayerPlace, b: Candidate | LayerPlace) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
 
 
-def nearest_frame_place(matcher: Matcher, latitude: float, longitude: float) -> tuple[str, float] | None:
-    """The curated place nearest to a point, and how far it is in km: "the distance from the story"."""
+def nearest_place(
+    places: Sequence[LayerPlace], latitude: float, longitude: float
+) -> tuple[LayerPlace, float] | None:
+    """The place nearest to a point, and how far it is in km (great circle); None if there are none."""
     here = Candidate("", OWN, False, "", latitude, longitude, 0)
-    if not matcher.frame:
+    if not places:
         return None
-    nearest = min(matcher.frame, key=lambda place: _distance_km(here, place))
-    return nearest.place_id, _distance_km(here, nearest)
+    nearest = min(places, key=lambda place: _distance_km(here, place))
+    return nearest, _distance_km(here, nearest)
 
 
 def _choose(

@@ -19,7 +19,7 @@ from geo.corrections import Correction, corrected, targets_of
 from geo.errors import InputError
 from geo.gazetteer import Gazetteer
 from geo.layers import FOUND, Layer, found_provenance, sort_layers
-from geo.mentions import LayerPlace, Matcher, build_matcher
+from geo.mentions import LayerPlace, Matcher, build_matcher, nearest_place
 from geo.reports import Report, parse_report, sort_key
 
 
@@ -212,29 +212,41 @@ def _matcher(layer_places: tuple[LayerPlace, ...], gazetteer: Gazetteer | None) 
     return build_matcher(layer_places, gazetteer.towns if gazetteer else ())
 
 
-def _found_place(town_id: str, matcher: Matcher, used_names: list[str]) -> Place:
+def _found_place(
+    town_id: str, matcher: Matcher, used_names: list[str], story_towns: Sequence[LayerPlace]
+) -> Place:
     town = matcher.towns[town_id]
     names = list(dict.fromkeys([*used_names, town.name]))
+    extra: dict[str, Any] = {
+        "geonameid": town.geonameid,
+        "country": town.country,
+        "population": town.population,
+    }
+    away = ""
+    if near := nearest_place(story_towns, town.latitude, town.longitude):
+        extra |= {"story_km": round(near[1]), "story_town": near[0].names[0]}
+        away = f", {extra['story_km']:,} km from {extra['story_town']}"
+    matched = ", ".join(f"“{name}”" for name in used_names)
     return Place(
         id=town_id,
         name=names[0],
         aliases=tuple(names[1:]),
         layer=FOUND.id,
+        # a reader should see that only a name matched, not an editor's choice
         note=(
-            f"Found automatically in the GeoNames gazetteer: GeoNames id {town.geonameid}, "
-            f"country {town.country}, population {town.population:,}."
+            f"Found by name in the GeoNames gazetteer: matched {matched}{away}. GeoNames feature "
+            f"{town.geonameid}: {town.name}, country {town.country}, population {town.population:,}."
         ),
         approximate=False,
         geometry=Point(town.longitude, town.latitude),
         quotes=(),
-        extra=MappingProxyType(
-            {"geonameid": town.geonameid, "country": town.country, "population": town.population}
-        ),
+        extra=MappingProxyType(extra),
     )
 
 
-def _found(reports: list[Report], matcher: Matcher) -> list[Place]:
-    """The towns only the gazetteer knows, in the order the reports first name them."""
+def _found(reports: list[Report], matcher: Matcher, story_towns: Sequence[LayerPlace]) -> list[Place]:
+    """The towns only the gazetteer knows, in the order the reports first name them, each with
+    its distance from the nearest of the story's towns (the layers' towns with a GeoNames id)."""
     used: dict[str, list[str]] = {}
     for report in reports:
         for mention in report.mentions:
@@ -243,7 +255,7 @@ def _found(reports: list[Report], matcher: Matcher) -> list[Place]:
                 used.setdefault(mention.place_id, [])
                 if name not in used[mention.place_id]:
                     used[mention.place_id].append(name)
-    return [_found_place(town_id, matcher, names) for town_id, names in used.items()]
+    return [_found_place(town_id, matcher, names, story_towns) for town_id, names in used.items()]
 
 
 def _found_layer(places: list[Place], gazetteer: Gazetteer | None) -> Layer:
@@ -298,7 +310,8 @@ def build_story(
     a place whose id is taken is dropped."""
     problems = list(problems)
     places = _placed(layers, problems)
-    matcher = _matcher(_matcher_key(places), gazetteer)
+    layer_places = _matcher_key(places)
+    matcher = _matcher(layer_places, gazetteer)
     reports = sorted((parse_report(article, matcher) for article in articles), key=sort_key)
     if corrections:
         reports = _corrected(reports, corrections, places, matcher, problems)
@@ -306,7 +319,7 @@ def build_story(
     for report in reports:
         for place_id, found in report.quotes.items():
             quotes.setdefault(place_id, []).extend(found)
-    found = _found(reports, matcher)
+    found = _found(reports, matcher, [p for p in layer_places if p.is_point and p.geonameid])
     all_layers = sort_layers([*layers, _found_layer(found, gazetteer)] if found else list(layers))
     places.update((place.id, place) for place in found)
     places = {pid: dataclasses.replace(p, quotes=tuple(quotes.get(pid, ()))) for pid, p in places.items()}

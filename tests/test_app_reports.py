@@ -105,7 +105,11 @@ def test_a_found_place_s_panel_says_where_it_comes_from(app):
     panel = page_html(app)
     assert "<h3>Stepanakert" in panel
     assert "Also: Khankendi" in panel
-    assert "Found automatically in the GeoNames gazetteer: GeoNames id 146970, country AZ" in panel
+    # found by name, not chosen by hand: the panel says which name matched and how far it lies
+    assert (
+        "Found by name in the GeoNames gazetteer: matched “Stepanakert”, 6 km from Shusha. "
+        "GeoNames feature 146970: Khankendi, country AZ" in panel
+    )
     assert "Layer: Other places in the reports" in panel
 
 

@@ -68,8 +68,10 @@ def test_towns_only_the_gazetteer_knows_form_their_own_layer(many):
     assert not named_reference & set(found)
     # the name the reports use first, then the others in use
     assert found["khankendi"].names == ("Stepanakert", "Khankendi")
-    assert "GeoNames id 146970" in found["khankendi"].note
-    assert "found automatically" in found["khankendi"].note.lower()
+    khankendi = found["khankendi"]
+    assert "GeoNames feature 146970: Khankendi" in khankendi.note
+    assert khankendi.note.startswith("Found by name in the GeoNames gazetteer: matched “Stepanakert”")
+    assert (khankendi.extra["story_km"], khankendi.extra["story_town"]) == (6, "Shusha")
     assert found["khankendi"].extra["country"] == "AZ"
 
 
