@@ -256,10 +256,11 @@ REGISTRY = (
     ),
     # places the reports name that no layer holds, found in the gazetteer (geo.mentions);
     # drawn last, as they never lie on a layer's town (geo.mentions._held)
+    # a hollow dashed ring, unlike every curated dot: only a name matched, no one chose the place
     FOUND := LayerKind(
         id="found",
-        title="Other places in the reports",
-        style=Style(color="#6b4a1f", fill_opacity=0.75, weight=1.5, radius=5.0),
+        title="Other places, found by name (GeoNames)",
+        style=Style(color="#6b4a1f", fill_opacity=0.0, weight=2.0, dash="3 3", radius=5.0),
         credits=(GEONAMES_CREDIT,),
         label_priority=10,
     ),

@@ -110,7 +110,7 @@ def test_a_found_place_s_panel_says_where_it_comes_from(app):
         "Found by name in the GeoNames gazetteer: matched “Stepanakert”, 6 km from Shusha. "
         "GeoNames feature 146970: Khankendi, country AZ" in panel
     )
-    assert "Layer: Other places in the reports" in panel
+    assert "Layer: Other places, found by name (GeoNames)" in panel
 
 
 def test_the_timeline_draws_the_dated_reports_and_opens_the_one_chosen(app):

@@ -59,7 +59,7 @@ def test_the_seed_keeps_its_quotes_among_other_reports(many, story):
 
 def test_towns_only_the_gazetteer_knows_form_their_own_layer(many):
     found = {place.id: place for place in many.places_in("found")}
-    assert many.layer("found").title == "Other places in the reports"
+    assert many.layer("found").title == "Other places, found by name (GeoNames)"
     assert {"goris", "khankendi", "washington", "moscow"} <= set(found)
     assert not {"ilham", "recep", "putin", "erdogan", "vladimir", "van", "of"} & set(found)
     # a place of the reference layer is found there, as the layers' places win
