@@ -17,6 +17,7 @@ import shapely.ops
 from shapely.geometry import LineString, MultiPolygon, Point, box
 from shapely.geometry.base import BaseGeometry
 
+from geo import story_regions
 from geo.geometry import polygons_of, repair
 from geo.simplify import Detail, arc_indexes, simplify_arcs
 from geo.topojson import decode_arcs, iter_objects
@@ -263,14 +264,16 @@ def corridor_layer(countries: gpd.GeoDataFrame, cities: dict[int, dict[str, Any]
             {
                 "id": "zangezur-corridor",
                 "name": "Zangezur corridor",
-                "aliases": [],
+                "aliases": [story_regions.ROUTE_2025_NAME],
                 "approximate": True,
                 "status": "proposed",
                 "note": "Proposed and approximate: no such road or railway exists as "
                 "drawn. Shown from Horadiz along the north bank of the Araz, "
                 "through Armenia's Meghri section, to Nakhchivan. The name and the "
                 "project are Azerbaijan's and Turkey's; Armenia rejects a corridor "
-                "outside its control through its Syunik province.",
+                "outside its control through its Syunik province. In August 2025 the "
+                "US-brokered deal named the route through Armenia the "
+                f"{story_regions.ROUTE_2025_NAME} (TRIPP).",
                 "geometry": corridor,
             },
             {
@@ -299,6 +302,8 @@ def regions_layer(countries: gpd.GeoDataFrame, cities: dict[int, dict[str, Any]]
     )
     frame = _frame(
         [
+            story_regions.syunik(by_iso["ARM"], cities),
+            story_regions.lachin_corridor(by_iso["AZE"], cities),
             {
                 "id": "karabakh",
                 "name": "Karabakh",
@@ -477,6 +482,8 @@ def needed_towns() -> dict[int, str]:
         ({HORADIZ: "Horadiz", NAKHCHIVAN: "Nakhchivan", SHARUR: "Sharur"}, "the corridor"),
         ({geonameid: slug.title() for slug, geonameid in EXTENSION_TOWNS.items()}, "the railway to Kars"),
         (KARABAKH_TOWNS, "the outline of Karabakh"),
+        (story_regions.SYUNIK_TOWNS, "the outline of Syunik"),
+        (story_regions.LACHIN_ROAD, "the Lachin corridor"),
         ({geonameid: name for geonameid, (_, name, *_) in REFERENCE_TOWNS.items()}, "the reference layer"),
     ]
     needed: dict[int, str] = {}

@@ -190,8 +190,10 @@ REGISTRY = (
             BOTH_VERSIONS,
             f"{PUBLIC_DOMAIN}; {CC_BY}",
             "Karabakh: convex hull of eight GeoNames towns, buffered 8 km, clipped to "
-            "Azerbaijan. Caucasus: Georgia, Armenia, Azerbaijan and Russia within "
-            "36.5-49 E, 41.1-45 N, from the simplified countries.",
+            "Azerbaijan. Syunik: convex hull of seven GeoNames towns (Sisian, Goris, Tegh, Kapan, "
+            "Kajaran, Meghri, Agarak), buffered 10 km, clipped to Armenia. Lachin corridor: "
+            "Kornidzor, Lachin and Khankendi (GeoNames) joined, within Azerbaijan. Caucasus: Georgia, "
+            "Armenia, Azerbaijan and Russia within 36.5-49 E, 41.1-45 N, from the simplified countries.",
         ),
         label_priority=40,
     ),

@@ -7,7 +7,12 @@ The rules, each tested both ways in tests/test_mentions.py:
   "Zangezur Corridor", "Kars-Igdir-Nakhchivan railway"), every mention of every
   name; "Araz (Aras)" also names "Araz". A chain of stations ending in the
   layer's word ("Kars-Igdir-Aralik-Dilucu-Sadarak-Nakhchivan-Julfa railway")
-  names the layer's line whose stations it holds in order. A layer's name written
+  names the layer's line whose stations it holds in order, and each station that
+  is a region town by any of its names ("Sadarak" of Sedarak); an area's or a line's
+  name inside a longer layer name is a word of that name ("Zangezur corridor"
+  is not the region Zangezur), a town's stays ("Kars" in "Kars–Nakhchivan
+  railway"). A country's name after "East", "West", "North" or "South" is a
+  province's or another country's ("East Azerbaijan"). A layer's name written
   all in lowercase that is an English word ("turkey") is that word.
 - The gazetteer's names keep the case as written: "Van" is the town, "van" and
   "Vanadzor"'s first letters are not; demonyms ("Armenian") name no place.
@@ -73,12 +78,16 @@ _CHAIN_NAME = re.compile(r"^(\w+(?:-\w+)+) (\w+)$")
 _CHAIN_IN_TEXT = re.compile(r"(?<!\w)(\w+(?:-\w+)+) (\w+)(?!\w)")
 _PARENTHESIS = re.compile(r"^(.+?) \(.+\)$")
 _BYLINE = re.compile(r"[Bb][Yy] [^\W\d_]")
+# a country's name after one of these names a province or another country ("East Azerbaijan")
+_COMPASS = frozenset({"East", "West", "North", "South"})
 EARTH_RADIUS_KM = 6371.0088
 # a layer place and a town of the same name this close are one place
 SAME_PLACE_KM = 25.0
 # a layer point this close to a town is that town, whatever the layer calls it
 SAME_POINT_KM = 2.0
 OWN, PLAIN, ALTERNATE = 2, 1, 0
+# how English copy writes the Turkish and Azerbaijani letters ("Iğdır" as "Ighdir", "Laçın" as "Lachin")
+_ENGLISH_SPELLING = str.maketrans({"ğ": "gh", "Ğ": "Gh", "ç": "ch", "Ç": "Ch", "ş": "sh", "Ş": "Sh"})
 # a town this close to a place of the curated layers is in the region the story is about
 STORY_RADIUS_KM = 300.0
 
@@ -137,6 +146,8 @@ class Matcher:
     layer_countries: dict[str, str] = field(default_factory=dict)
     # "Armeni" of Armenia: a capitalised word that starts with one is a demonym ("Armenian Meghri")
     demonym_stems: frozenset[str] = frozenset()
+    # the layer places that are areas or lines, not points (towns)
+    areas: frozenset[str] = frozenset()
 
 
 def town_ids(towns: Iterable[Town], layer_ids: set[str]) -> dict[str, Town]:
@@ -152,10 +163,11 @@ def _spellings(place: LayerPlace) -> list[str]:
 
 
 def _plain_spellings(name: str) -> list[str]:
-    """A region town's own name as English copy also spells it: "Iğdır" as "Ighdir" and "Igdir"."""
+    """A region town's own name as English copy also spells it: "Iğdır" as "Ighdir" and "Igdir",
+    "Laçın" as "Lachin" and "Lacin"."""
     if name.isascii():
         return []
-    spelled = [name.replace("ğ", "gh").replace("Ğ", "Gh"), name]
+    spelled = [name.translate(_ENGLISH_SPELLING), name]
     plain = ["".join(char if char.isupper() else wording.fold_char(char) for char in s) for s in spelled]
     return [p for p in dict.fromkeys(plain) if p != name and p.isascii()]
 
@@ -218,6 +230,7 @@ def build_matcher(layer_places: Sequence[LayerPlace], towns: Iterable[Town]) -> 
         tuple(frame),
         {place_id: country for place_id, country in countries.items() if country},
         stems,
+        frozenset(place.id for place in layer_places if not place.is_point),
     )
 
 
@@ -278,13 +291,28 @@ def _layer_spans(matcher: Matcher, text: str, folded: str, start: int) -> list[t
         written = text[first:end]
         if written.islower() and wording.is_common_english(written):
             continue  # "turkey" in lowercase is the bird
-        found += [(first, end, place_id) for place_id in place_ids]
+        # "East Azerbaijan" is Iran's province, not the country
+        compass = wording.previous_word(text, first) in _COMPASS
+        found += [(first, end, p) for p in place_ids if not (compass and _is_country(matcher, p))]
+    # "Zangezur corridor" is the corridor, not the region Zangezur: an area or a line inside a
+    # longer layer name is that name's word; a town inside it ("Kars" in "Kars–Nakhchivan railway") stays
+    names = [(first, end) for first, end, _id in found]
+    found = [
+        (first, end, place_id)
+        for first, end, place_id in found
+        if place_id not in matcher.areas
+        or not any(s <= first and end <= e and (s, e) != (first, end) for s, e in names)
+    ]
     for chain in _CHAIN_IN_TEXT.finditer(folded, start) if matcher.chains else ():
         stations, kind = chain.group(1).split("-"), chain.group(2)
         for wanted, line_kind, place_id in matcher.chains:
             if kind == line_kind and _in_order(wanted, stations):
                 found.append((chain.start(), chain.end(), place_id))
     return found
+
+
+def _is_country(matcher: Matcher, place_id: str) -> bool:
+    return place_id in matcher.areas and place_id in matcher.layer_countries
 
 
 def _in_order(wanted: tuple[str, ...], stations: list[str]) -> bool:
@@ -313,6 +341,8 @@ class _Context:
     byline_segments: tuple[tuple[int, int], ...]
     treaties: tuple[tuple[int, int], ...]
     demonym_stems: frozenset[str]
+    # the chains of stations the report writes ("Kars-Igdir-Nakhchivan railway")
+    chains: tuple[tuple[int, int], ...] = ()
 
 
 def _opens_segment(context: _Context, start: int) -> bool:
@@ -415,7 +445,9 @@ def _town_matches(
             continue
         candidates = _plain_candidates(match, context)
         if _inside(match, layer):
-            candidates = tuple(c for c in candidates if c.own)
+            # a station of a chain may be written by any of its names ("Sadarak" for Sedarak)
+            station = _inside(match, context.chains)
+            candidates = tuple(c for c in candidates if c.own or (station and c.country in REGION))
         if candidates:
             kept.append(_Match(match.start, match.end, match.name, candidates))
     return kept
@@ -473,6 +505,7 @@ def find_mentions(matcher: Matcher, text: str, segments: Sequence[tuple[int, int
     folded = wording.folded(text)
     matches = [m for m in _whole_word_matches(matcher.automaton, text, starts[0]) if _within(m, starts, ends)]
     layer_spans = [s for s in _layer_spans(matcher, text, folded, starts[0]) if _within(s, starts, ends)]
+    chain_ids = {place_id for _stations, _kind, place_id in matcher.chains}
     context = _Context(
         text=text,
         lowercase_words=frozenset(w for w in _WORDS.findall(text) if w.islower()),
@@ -482,6 +515,7 @@ def find_mentions(matcher: Matcher, text: str, segments: Sequence[tuple[int, int
         byline_segments=tuple((s, ends[s]) for s in starts if _BYLINE.match(text, s)),
         treaties=tuple(wording.treaty_spans(text)),
         demonym_stems=matcher.demonym_stems,
+        chains=tuple((s, e) for s, e, p in layer_spans if p in chain_ids and "-" in folded[s:e]),
     )
     layer = _layer_mentions(layer_spans)
     towns = _town_matches(matches, layer_spans, context)

@@ -4,7 +4,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import LineString, Point, Polygon, box
 
-from geo import build, maps
+from geo import build, maps, story_regions
 from geo.layers import KINDS, SOURCES_RETRIEVED
 from geo.topojson import decode_arcs
 from tests.broken import tiny_topology
@@ -90,6 +90,7 @@ def test_every_town_the_layers_use_is_needed():
     needed = build.needed_towns()
     used = {*build.TOWNS, build.HORADIZ, build.NAKHCHIVAN, build.SHARUR}
     used |= {*build.EXTENSION_TOWNS.values(), *build.KARABAKH_TOWNS, *build.REFERENCE_TOWNS}
+    used |= {*story_regions.SYUNIK_TOWNS, *story_regions.LACHIN_ROAD}
     assert set(needed) == used
     assert needed[743952] == "Kars, for the towns layer", "a town used twice keeps its first use"
 

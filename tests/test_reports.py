@@ -76,9 +76,10 @@ def test_towns_only_the_gazetteer_knows_form_their_own_layer(many):
 
 
 def test_the_test_reports_give_these_counts(many):
-    # 25 places of the layers (the reference layer's among them) and 8 found in the gazetteer
-    assert len(many.places) == 33
-    assert sum(len(place.quotes) for place in many.places.values()) == 65
+    # 27 places of the layers (the reference layer's among them) and 8 found in the gazetteer;
+    # "the Lachin corridor" and "Syunik" are the regions layer's since issue 16
+    assert len(many.places) == 35
+    assert sum(len(place.quotes) for place in many.places.values()) == 67
 
 
 def test_a_view_of_one_report_holds_only_its_quotes(many):
@@ -89,6 +90,7 @@ def test_a_view_of_one_report_holds_only_its_quotes(many):
         "azerbaijan",
         "khankendi",
         "lacin-az",
+        "lachin-corridor",
         "moscow",
         "shusha",
     }
@@ -130,8 +132,8 @@ def test_cli_lists_the_reports_and_counts_each(seeds):
     assert lines[4].startswith("undated     undated_3plus3.txt  6 places")
     assert lines[-1] == "5 reports"
     validated = run_geo("validate", "--seeds", seeds)
-    assert validated.stdout.splitlines()[0] == "ok: 33 places in 7 layers, 65 quotes"
-    assert "2025-08-08  2025-08-08_washington.txt  8 places" in validated.stdout
+    assert validated.stdout.splitlines()[0] == "ok: 35 places in 7 layers, 67 quotes"
+    assert "2025-08-08  2025-08-08_washington.txt  9 places" in validated.stdout
 
 
 def test_export_adds_each_quote_s_report_and_date(seeds, tmp_path):
@@ -169,7 +171,7 @@ def test_the_timeline_holds_the_dated_reports_only(many):
         "source": "2022-08-26_lachin.txt",
         "date": "2022-08-26",
         "title": "Azerbaijan took back the town of Lachin as the road through the Lachin corridor moved.",
-        "places": 5,
+        "places": 6,
     }
 
 
