@@ -1,4 +1,4 @@
-"""The command line of the map: validate, reports, export, html, build-layers and build-gazetteer."""
+"""The command line of the map: validate, reports, review, export, html, build-layers, build-gazetteer."""
 
 from __future__ import annotations
 
@@ -42,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     _add_inputs(_command(commands, "validate", "check the article and layers"))
     export = _command(commands, "export", "write every place as one GeoJSON file")
     _add_inputs(_command(commands, "reports", "list the reports: date, file, places found, title"))
+    _add_inputs(
+        _command(commands, "review", "list the places only the gazetteer found, for an editor to check")
+    )
     _add_inputs(export)
     export.add_argument("out", type=Path, metavar="OUT.geojson", help="the file to write")
     html = _command(commands, "html", "write the map as one offline HTML file")
@@ -106,6 +109,16 @@ def _reports(args: argparse.Namespace) -> int:
         print(line)
     count = len(story.reports)
     print(f"{count} report{'' if count == 1 else 's'}")
+    return _print_problems(story.problems)
+
+
+def _review(args: argparse.Namespace) -> int:
+    from geo.review import findings, review_lines
+
+    story = io.load_story(args.seeds, args.layers)
+    towns = io.load_gazetteer().towns
+    for line in review_lines(findings(story, towns), args.seeds):
+        print(line)
     return _print_problems(story.problems)
 
 
@@ -182,6 +195,7 @@ def _build_gazetteer(args: argparse.Namespace) -> int:
 COMMANDS = {
     "validate": _validate,
     "reports": _reports,
+    "review": _review,
     "export": _export,
     "html": _html,
     "build-layers": _build_layers,

@@ -14,6 +14,7 @@ import geopandas as gpd
 from shapely.geometry import shape
 
 from geo.article import Article, parse_article
+from geo.corrections import CORRECTIONS_FILE, Correction, parse_corrections
 from geo.errors import InputError, OutputError
 from geo.gazetteer import Gazetteer, Town, parse_gazetteer
 from geo.layers import Layer
@@ -128,8 +129,10 @@ def read_collection_title(seeds_dir: Path) -> str:
 def load_story(
     seeds_dir: Path = SEEDS_DIR, layers_dir: Path = LAYERS_DIR, gazetteer_file: Path | None = GAZETTEER_FILE
 ) -> Story:
-    """Read the reports, the layers and the gazetteer, keeping whatever is good."""
+    """Read the reports, the layers, the gazetteer and the editor's corrections, keeping whatever is good."""
     articles, problems = read_reports(seeds_dir)
+    corrections, correction_problems = read_corrections(Path(seeds_dir) / CORRECTIONS_FILE)
+    problems += correction_problems
     try:
         title = read_collection_title(seeds_dir)
     except InputError as problem:
@@ -142,7 +145,25 @@ def load_story(
             gazetteer = load_gazetteer(gazetteer_file)
         except InputError as problem:
             problems.append(problem)
-    return build_story(articles, layers, problems + layer_problems, gazetteer=gazetteer, title=title)
+    return build_story(
+        articles,
+        layers,
+        problems + layer_problems,
+        gazetteer=gazetteer,
+        title=title,
+        corrections=corrections,
+    )
+
+
+def read_corrections(path: Path) -> tuple[tuple[Correction, ...], list[InputError]]:
+    """The editor's corrections at ``path`` (none if there is no such file), and each bad entry."""
+    if not path.exists():
+        return (), []
+    try:
+        text = _read_text(path)
+    except InputError as problem:
+        return (), [problem]
+    return parse_corrections(text, path)
 
 
 def read_json(path: Path) -> Any:

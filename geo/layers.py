@@ -23,6 +23,7 @@ from geo.region import (
     FOCUS_MARGIN,
     KARABAKH_BUFFER_M,
     KARABAKH_TOWNS,
+    LACHIN_ROAD,
     LAND_ONLY_DETAIL,
     LAND_REACH,
     NEAR_LAND,
@@ -32,6 +33,8 @@ from geo.region import (
     REFERENCE_TOWNS,
     SEAS,
     STORY_REGION,
+    SYUNIK_BUFFER_M,
+    SYUNIK_TOWNS,
     TOWNS,
     coarse_land_method,
     extent,
@@ -210,8 +213,11 @@ REGISTRY = (
             BOTH_VERSIONS,
             f"{PUBLIC_DOMAIN}; {CC_BY}",
             f"Karabakh: convex hull of the GeoNames towns {_listed(list(KARABAKH_TOWNS.values()))}, "
-            f"buffered {KARABAKH_BUFFER_M / 1000:g} km, clipped to Azerbaijan. Caucasus: Georgia, "
-            f"Armenia, Azerbaijan and Russia within {extent(NORTH_CAUCASUS)}, from the simplified countries.",
+            f"buffered {KARABAKH_BUFFER_M / 1000:g} km, clipped to Azerbaijan. Syunik: convex hull of the "
+            f"GeoNames towns {_listed(list(SYUNIK_TOWNS.values()))}, buffered {SYUNIK_BUFFER_M / 1000:g} km, "
+            f"clipped to Armenia. Lachin corridor: {_listed(list(LACHIN_ROAD.values()))} (GeoNames) joined, "
+            f"within Azerbaijan. Caucasus: Georgia, Armenia, Azerbaijan and Russia within "
+            f"{extent(NORTH_CAUCASUS)}, from the simplified countries.",
         ),
         label_priority=40,
     ),
@@ -276,10 +282,11 @@ REGISTRY = (
     ),
     # places the reports name that no layer holds, found in the gazetteer (geo.mentions);
     # drawn last, as they never lie on a layer's town (geo.mentions._held)
+    # a hollow dashed ring, unlike every curated dot: only a name matched, no one chose the place
     FOUND := LayerKind(
         id="found",
-        title="Other places in the reports",
-        style=Style(color="#6b4a1f", fill_opacity=0.75, weight=1.5, radius=5.0),
+        title="Other places, found by name (GeoNames)",
+        style=Style(color="#6b4a1f", fill_opacity=0.0, weight=2.0, dash="3 3", radius=5.0),
         credits=(GEONAMES_CREDIT,),
         label_priority=10,
     ),

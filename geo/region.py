@@ -51,6 +51,8 @@ COUNTRIES = {
 }
 # the same six by GeoNames' country code, in the same order
 COUNTRY_CODES = tuple(country.iso2 for country in COUNTRIES.values())
+# the countries layer keys a country by alpha-3, GeoNames by alpha-2
+COUNTRY_BY_ISO3 = {country.iso3: country.iso2 for country in COUNTRIES.values()}
 
 
 @dataclass(frozen=True)
@@ -227,3 +229,21 @@ SEAS = {
 }
 # Where the Araz is the border with Iran: from the Turkish tripoint to where the border leaves the river
 ARAZ_BORDER = box(44.7, 38.8, 48.0, 39.8)
+
+# Syunik (Zangezur) and the Lachin corridor, the regions the reports name beyond the article
+SYUNIK_BUFFER_M = 10_000
+# Syunik's towns, by GeoNames id: its outline is their hull, buffered, within Armenia
+SYUNIK_TOWNS = {
+    174763: "Sisian",
+    174895: "Goris",
+    174743: "Tegh",
+    174875: "Kapan",
+    174880: "Kajaran",
+    174823: "Meghri",
+    175008: "Agarak",
+}
+# the Lachin corridor's road: from Kornidzor on Armenia's border, through Lachin, to Khankendi
+LACHIN_ROAD = {174840: "Kornidzor", 147625: "Lachin", 146970: "Khankendi"}
+# the name the US-brokered deal of August 2025 gave the route through Syunik ("TRIPP" is left out:
+# the corridor's names match in any case, and Tripp is a surname)
+ROUTE_2025_NAME = "Trump Route for International Peace and Prosperity"

@@ -15,10 +15,11 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from geo.article import Article, Quote, Segment
+from geo.corrections import Correction, corrected, targets_of
 from geo.errors import InputError
 from geo.gazetteer import Gazetteer
 from geo.layers import FOUND, Layer, found_provenance, sort_layers
-from geo.mentions import LayerPlace, Matcher, build_matcher
+from geo.mentions import LayerPlace, Matcher, build_matcher, nearest_place
 from geo.reports import Report, parse_report, sort_key
 
 
@@ -287,6 +288,7 @@ def _matcher_key(places: dict[str, Place]) -> tuple[LayerPlace, ...]:
                 point.x,
                 int(geonameid) if geonameid else None,
                 is_point=place.geometry.geom_type == "Point",
+                iso_a3=place.extra.get("iso_a3"),
             )
         )
     return tuple(keys)
@@ -298,29 +300,41 @@ def _matcher(layer_places: tuple[LayerPlace, ...], gazetteer: Gazetteer | None) 
     return build_matcher(layer_places, gazetteer.towns if gazetteer else ())
 
 
-def _found_place(town_id: str, matcher: Matcher, used_names: list[str]) -> Place:
+def _found_place(
+    town_id: str, matcher: Matcher, used_names: list[str], story_towns: Sequence[LayerPlace]
+) -> Place:
     town = matcher.towns[town_id]
     names = list(dict.fromkeys([*used_names, town.name]))
+    extra: dict[str, Any] = {
+        "geonameid": town.geonameid,
+        "country": town.country,
+        "population": town.population,
+    }
+    away = ""
+    if near := nearest_place(story_towns, town.latitude, town.longitude):
+        extra |= {"story_km": round(near[1]), "story_town": near[0].names[0]}
+        away = f", {extra['story_km']:,} km from {extra['story_town']}"
+    matched = ", ".join(f"“{name}”" for name in used_names)
     return Place(
         id=town_id,
         name=names[0],
         aliases=tuple(names[1:]),
         layer=FOUND.id,
+        # a reader should see that only a name matched, not an editor's choice
         note=(
-            f"Found automatically in the GeoNames gazetteer: GeoNames id {town.geonameid}, "
-            f"country {town.country}, population {town.population:,}."
+            f"Found by name in the GeoNames gazetteer: matched {matched}{away}. GeoNames feature "
+            f"{town.geonameid}: {town.name}, country {town.country}, population {town.population:,}."
         ),
         approximate=False,
         geometry=Point(town.longitude, town.latitude),
         quotes=(),
-        extra=MappingProxyType(
-            {"geonameid": town.geonameid, "country": town.country, "population": town.population}
-        ),
+        extra=MappingProxyType(extra),
     )
 
 
-def _found(reports: list[Report], matcher: Matcher) -> list[Place]:
-    """The towns only the gazetteer knows, in the order the reports first name them."""
+def _found(reports: list[Report], matcher: Matcher, story_towns: Sequence[LayerPlace]) -> list[Place]:
+    """The towns only the gazetteer knows, in the order the reports first name them, each with
+    its distance from the nearest of the story's towns (the layers' towns with a GeoNames id)."""
     used: dict[str, list[str]] = {}
     for report in reports:
         for mention in report.mentions:
@@ -329,7 +343,7 @@ def _found(reports: list[Report], matcher: Matcher) -> list[Place]:
                 used.setdefault(mention.place_id, [])
                 if name not in used[mention.place_id]:
                     used[mention.place_id].append(name)
-    return [_found_place(town_id, matcher, names) for town_id, names in used.items()]
+    return [_found_place(town_id, matcher, names, story_towns) for town_id, names in used.items()]
 
 
 def _found_layer(places: list[Place], gazetteer: Gazetteer | None) -> Layer:
@@ -351,6 +365,27 @@ def _found_layer(places: list[Place], gazetteer: Gazetteer | None) -> Layer:
     )
 
 
+def _corrected(
+    reports: list[Report],
+    corrections: Sequence[Correction],
+    places: dict[str, Place],
+    matcher: Matcher,
+    problems: list[InputError],
+) -> list[Report]:
+    """The reports as the editor's corrections say; a correction that names nothing is a problem."""
+    # a GeoNames id a layer place carries means that place; else the gazetteer's town
+    by_geonameid = {town.geonameid: town_id for town_id, town in matcher.towns.items()}
+    by_geonameid |= {int(p.extra["geonameid"]): pid for pid, p in places.items() if p.extra.get("geonameid")}
+    targets, bad = targets_of(
+        corrections,
+        place_ids=set(places),
+        town_by_geonameid=by_geonameid,
+        reports={report.source for report in reports},
+    )
+    problems += bad
+    return [corrected(report, targets) for report in reports]
+
+
 def build_story(
     articles: Sequence[Article],
     layers: list[Layer],
@@ -358,17 +393,22 @@ def build_story(
     *,
     gazetteer: Gazetteer | None = None,
     title: str = DEFAULT_TITLE,
+    corrections: Sequence[Correction] = (),
 ) -> Story:
-    """Join the reports, the layers and the gazetteer; a place whose id is taken is dropped."""
+    """Join the reports, the layers and the gazetteer, as the editor's ``corrections`` say;
+    a place whose id is taken is dropped."""
     problems = list(problems)
     places = _placed(layers, problems)
-    matcher = _matcher(_matcher_key(places), gazetteer)
+    layer_places = _matcher_key(places)
+    matcher = _matcher(layer_places, gazetteer)
     reports = sorted((parse_report(article, matcher) for article in articles), key=sort_key)
+    if corrections:
+        reports = _corrected(reports, corrections, places, matcher, problems)
     quotes: dict[str, list[Quote]] = {}
     for report in reports:
         for place_id, place_quotes in report.quotes.items():
             quotes.setdefault(place_id, []).extend(place_quotes)
-    found_places = _found(reports, matcher)
+    found_places = _found(reports, matcher, [p for p in layer_places if p.is_point and p.geonameid])
     all_layers = sort_layers(
         [*layers, _found_layer(found_places, gazetteer)] if found_places else list(layers)
     )

@@ -174,7 +174,11 @@ def hostile_places() -> list[HostilePlace]:
     places = []
     for layer_id in NAMED_LAYERS:
         for feature in _real_features(io.LAYERS_DIR, layer_id):
-            name, alias, note = next(strings), next(strings), next(strings)
+            name = next(strings)
+            # more places than the corpus has strings for in threes: the corpus wraps, names stay unique
+            while name in {place.name for place in places}:
+                name = next(strings)
+            alias, note = next(strings), next(strings)
             real = feature["properties"]["name"]
             place_id = feature["properties"]["id"]
             places.append(HostilePlace(place_id, layer_id, real, name, (real, alias), note))

@@ -130,8 +130,12 @@ def test_a_found_place_s_panel_says_where_it_comes_from(app):
     panel = page_html(app)
     assert "<h3>Stepanakert" in panel
     assert "Also: Khankendi" in panel
-    assert "Found automatically in the GeoNames gazetteer: GeoNames id 146970, country AZ" in panel
-    assert "Layer: Other places in the reports" in panel
+    # found by name, not chosen by hand: the panel says which name matched and how far it lies
+    assert (
+        "Found by name in the GeoNames gazetteer: matched “Stepanakert”, 6 km from Shusha. "
+        "GeoNames feature 146970: Khankendi, country AZ" in panel
+    )
+    assert "Layer: Other places, found by name (GeoNames)" in panel
 
 
 def test_the_timeline_draws_the_dated_reports_and_opens_the_one_chosen(app):
@@ -140,7 +144,8 @@ def test_the_timeline_draws_the_dated_reports_and_opens_the_one_chosen(app):
     rows = pa.ipc.open_stream(chart.proto.data.data).read_pandas()
     assert list(rows["date"]) == ["2021-06-15", "2022-08-26", "2023-09-25", "2025-08-08"]
     assert "undated_3plus3.txt" not in list(rows["source"]), "an undated report has no place on a time line"
-    assert list(rows["places"]) == [12, 5, 8, 8]
+    # the Lachin corridor and Syunik are places of the regions layer since issue 16
+    assert list(rows["places"]) == [12, 6, 8, 9]
     assert list(rows["shown"]) == [False, False, False, True], "the newest report, shown, is marked"
     assert rows["written"].iloc[0] == "15 June 2021"
     # what Streamlit hands back when the reader clicks a point of the chart (one chart per report shown)

@@ -91,6 +91,7 @@ def test_every_town_the_layers_use_is_needed():
     needed = build.needed_towns()
     used = {*region.TOWNS, region.HORADIZ, region.NAKHCHIVAN, region.SHARUR, region.SEDARAK}
     used |= {*region.EXTENSION_TOWNS.values(), *region.KARABAKH_TOWNS, *region.REFERENCE_TOWNS}
+    used |= {*region.SYUNIK_TOWNS, *region.LACHIN_ROAD}
     assert set(needed) == used
     assert needed[743952] == "Kars, for the towns layer", "a town used twice keeps its first use"
 

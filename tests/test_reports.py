@@ -59,7 +59,7 @@ def test_the_seed_keeps_its_quotes_among_other_reports(many, story):
 
 def test_towns_only_the_gazetteer_knows_form_their_own_layer(many):
     found = {place.id: place for place in many.places_in("found")}
-    assert many.layer("found").title == "Other places in the reports"
+    assert many.layer("found").title == "Other places, found by name (GeoNames)"
     assert {"goris", "khankendi", "washington", "moscow"} <= set(found)
     assert not {"ilham", "recep", "putin", "erdogan", "vladimir", "van", "of"} & set(found)
     # a place of the reference layer is found there, as the layers' places win
@@ -68,15 +68,18 @@ def test_towns_only_the_gazetteer_knows_form_their_own_layer(many):
     assert not named_reference & set(found)
     # the name the reports use first, then the others in use
     assert found["khankendi"].names == ("Stepanakert", "Khankendi")
-    assert "GeoNames id 146970" in found["khankendi"].note
-    assert "found automatically" in found["khankendi"].note.lower()
+    khankendi = found["khankendi"]
+    assert "GeoNames feature 146970: Khankendi" in khankendi.note
+    assert khankendi.note.startswith("Found by name in the GeoNames gazetteer: matched “Stepanakert”")
+    assert (khankendi.extra["story_km"], khankendi.extra["story_town"]) == (6, "Shusha")
     assert found["khankendi"].extra["country"] == "AZ"
 
 
 def test_the_test_reports_give_these_counts(many):
-    # 25 places of the layers (the reference layer's among them) and 8 found in the gazetteer
-    assert len(many.places) == 33
-    assert sum(len(place.quotes) for place in many.places.values()) == 65
+    # 27 places of the layers (the reference layer's among them) and 8 found in the gazetteer;
+    # "the Lachin corridor" and "Syunik" are the regions layer's since issue 16
+    assert len(many.places) == 35
+    assert sum(len(place.quotes) for place in many.places.values()) == 67
 
 
 def test_a_report_names_these_places(many):
@@ -84,6 +87,7 @@ def test_a_report_names_these_places(many):
         "azerbaijan",
         "khankendi",
         "lacin-az",
+        "lachin-corridor",
         "moscow",
         "shusha",
     }
@@ -127,8 +131,8 @@ def test_cli_lists_the_reports_and_counts_each(seeds):
     one = run_geo("reports")
     assert one.stdout.splitlines()[-1] == "1 report"
     validated = run_geo("validate", "--seeds", seeds)
-    assert validated.stdout.splitlines()[0] == "ok: 33 places in 7 layers, 65 quotes"
-    assert "2025-08-08  2025-08-08_washington.txt  8 places" in validated.stdout
+    assert validated.stdout.splitlines()[0] == "ok: 35 places in 7 layers, 67 quotes"
+    assert "2025-08-08  2025-08-08_washington.txt  9 places" in validated.stdout
 
 
 def test_export_adds_each_quote_s_report_and_date(seeds, tmp_path):
@@ -172,7 +176,7 @@ def test_the_timeline_holds_the_dated_reports_only(many):
         "date": "2022-08-26",
         "written": "26 August 2022",
         "title": "Azerbaijan took back the town of Lachin as the road through the Lachin corridor moved.",
-        "places": 5,
+        "places": 6,
         "shown": True,
     }
     assert [row["shown"] for row in rows] == [False, True, False, False], "the report shown is marked"

@@ -28,6 +28,7 @@ from geo.region import (
     HORADIZ,
     KARABAKH_BUFFER_M,
     KARABAKH_TOWNS,
+    LACHIN_ROAD,
     LAND_ONLY_DETAIL,
     NAKHCHIVAN,
     NEAR_LAND,
@@ -35,11 +36,14 @@ from geo.region import (
     NORTH_BANK_SIMPLIFY_M,
     NORTH_CAUCASUS,
     REFERENCE_TOWNS,
+    ROUTE_2025_NAME,
     SEAS,
     SEDARAK,
     SHARUR,
+    SYUNIK_TOWNS,
     TOWNS,
 )
+from geo.sources import story_regions
 from geo.sources.simplify import arc_indexes, simplify_arcs
 from geo.sources.topojson import decode_arcs, iter_objects
 from geo.sources.topojson import topology_problems as decoding_problems
@@ -187,14 +191,16 @@ def corridor_layer(countries: gpd.GeoDataFrame, cities: dict[int, dict[str, Any]
             {
                 "id": "zangezur-corridor",
                 "name": "Zangezur corridor",
-                "aliases": [],
+                "aliases": [ROUTE_2025_NAME],
                 "approximate": True,
                 "status": "proposed",
                 "note": "Proposed and approximate: no such road or railway exists as "
                 "drawn. Shown from Horadiz along the north bank of the Araz, "
                 "through Armenia's Meghri section, to Nakhchivan. The name and the "
                 "project are Azerbaijan's and Turkey's; Armenia rejects a corridor "
-                "outside its control through its Syunik province.",
+                "outside its control through its Syunik province. In August 2025 the "
+                "US-brokered deal named the route through Armenia the "
+                f"{ROUTE_2025_NAME} (TRIPP).",
                 "geometry": corridor,
             },
             {
@@ -223,6 +229,8 @@ def regions_layer(countries: gpd.GeoDataFrame, cities: dict[int, dict[str, Any]]
     )
     frame = _frame(
         [
+            story_regions.syunik(by_iso["ARM"], cities),
+            story_regions.lachin_corridor(by_iso["AZE"], cities),
             {
                 "id": "karabakh",
                 "name": "Karabakh",
@@ -376,6 +384,8 @@ def needed_towns() -> dict[int, str]:
             "the railway to Kars",
         ),
         (KARABAKH_TOWNS, "the outline of Karabakh"),
+        (SYUNIK_TOWNS, "the outline of Syunik"),
+        (LACHIN_ROAD, "the Lachin corridor"),
         ({geonameid: name for geonameid, (_, name, *_) in REFERENCE_TOWNS.items()}, "the reference layer"),
     ]
     needed: dict[int, str] = {}
