@@ -125,7 +125,7 @@ def test_this_report_s_places_are_only_those_it_names_and_the_orientation_ones(m
         "towns",
         "found",
     ], "a layer with no place drawn is not drawn: no corridor the report never names"
-    assert [p.id for p in view.places_in("regions")] == ["lachin-corridor"], "the region it names, since issue 16"
+    assert [p.id for p in view.places_in("regions")] == ["lachin-corridor"], "named (issue 16)"
     assert [q.source for q in view.places["shusha"].quotes] == ["2022-08-26_lachin.txt"]
     assert {p.id for p in view.named} == named
     assert {p.id for p in view.framed} == {"shusha", "khankendi", "lacin-az", "moscow"}, "its towns"
