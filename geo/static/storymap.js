@@ -356,7 +356,37 @@
     });
   }
 
+  // A layer's positions as geo/maps.py packs them (packed_positions): each
+  // line or ring a flat list of steps in whole 1/scale degrees, a Point too
+  function unpackPositions(packed, scale) {
+    if (typeof packed[0] !== "number") {
+      return packed.map(function (part) {
+        return unpackPositions(part, scale);
+      });
+    }
+    var positions = [];
+    var x = 0;
+    var y = 0;
+    for (var i = 0; i < packed.length; i += 2) {
+      x += packed[i];
+      y += packed[i + 1];
+      positions.push([x / scale, y / scale]);
+    }
+    return positions;
+  }
+
+  function unpack(collection, scale) {
+    collection.features.forEach(function (feature) {
+      var geometry = feature.geometry;
+      if (!geometry.coordinates) return;
+      var positions = unpackPositions(geometry.coordinates, scale);
+      geometry.coordinates = geometry.type === "Point" ? positions[0] : positions;
+    });
+    return collection;
+  }
+
   window.StoryMap = {
+    unpack: unpack,
     // order: the place ids as a reader meets them
     followCards: function (map, prefix, order) {
       readingOrder(map, order);
