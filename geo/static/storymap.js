@@ -319,10 +319,14 @@
       if (layer) keepPlaceClear(map, layer, card);
       return true;
     }
-    function hide() {
+    // closed by the reader in the map, the keyboard goes back to the place it came from
+    function hide(refocus) {
       card.hidden = true;
       shown = null;
-      if (chosenFrom) chosenFrom.focus({ preventScroll: true });
+      if (refocus && chosenFrom) chosenFrom.focus({ preventScroll: true });
+    }
+    function close() {
+      hide(true);
     }
     (map.storyOverlays || []).forEach(function (overlay) {
       overlay.layer.on("click", function (event) {
@@ -334,11 +338,17 @@
         if (chosenFrom) card.focus({ preventScroll: true });
       });
     });
-    L.DomEvent.on(card.firstChild, "click", hide);
+    L.DomEvent.on(card.firstChild, "click", close);
     map.getContainer().addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && !card.hidden) hide();
+      if (event.key === "Escape" && !card.hidden) close();
     });
-    map.storyCard = { show: show, hide: hide };
+    // Python clears the selection from outside the map: the keyboard stays where the reader is
+    map.storyCard = {
+      show: show,
+      hide: function () {
+        hide(false);
+      },
+    };
   }
 
   // Tab reaches the places in reading order, before the map's buttons
