@@ -124,8 +124,14 @@ async def click_and_time(page: Page, place_id: str, reader: Reader) -> None:
 
 
 async def switch_layer(page: Page) -> None:
-    """Turn the orientation layer off or on, as a reader comparing layers would (it holds no target)."""
-    switches = page.frame_locator(MAP_IFRAME).locator(".leaflet-control-layers-overlays label")
+    """Turn the orientation layer off or on, as a reader comparing layers would (it holds no target).
+
+    The card lies over the layer switches: the reader closes it first.
+    """
+    frame = page.frame_locator(MAP_IFRAME)
+    if await frame.locator(".story-card").is_visible():
+        await frame.locator(".story-card-close").click()
+    switches = frame.locator(".leaflet-control-layers-overlays label")
     await switches.filter(has_text=SWITCHED_LAYER).locator("input").click()
 
 
