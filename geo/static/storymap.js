@@ -113,16 +113,36 @@
   }
 
   // The selection is drawn as a halo under the story's layers: over them, its
-  // ring along a selected border would hide the corridor on the Araz
-  function keepSelectionUnder(map, keepDrawingOrder) {
+  // ring along a selected border would hide the corridor on the Araz. Only
+  // the halo's paths move, under the lowest of the places' own: moving those
+  // (bringToFront) as Python's answer to a click arrives would drop the next
+  // click pressed meanwhile (Chromium forgets a press whose element left the
+  // page before the release)
+  function keepSelectionUnder(map, overlays) {
     var pending = false;
+    function lowestPlacePath(svg) {
+      var places = new Set();
+      overlays.forEach(function (overlay) {
+        if (!map.hasLayer(overlay.layer)) return;
+        overlay.layer.eachLayer(function (layer) {
+          if (layer._path) places.add(layer._path);
+        });
+      });
+      return Array.prototype.find.call(svg.children, function (child) {
+        return places.has(child);
+      });
+    }
     map.on("layeradd", function (event) {
       if (pending || !event.layer.options || event.layer.options.className !== SELECTION_CLASS) return;
       pending = true;
       // once for all the selection's shapes, after they are all added
       setTimeout(function () {
         pending = false;
-        keepDrawingOrder();
+        map.eachLayer(function (layer) {
+          if (!layer._path || layer.options.className !== SELECTION_CLASS) return;
+          var lowest = lowestPlacePath(layer._path.parentNode);
+          if (lowest) lowest.parentNode.insertBefore(layer._path, lowest);
+        });
       }, 0);
     });
   }
@@ -184,7 +204,7 @@
     showVisible();
     map.on("overlayadd overlayremove", showVisible);
     map.on("overlayadd", keepDrawingOrder);
-    keepSelectionUnder(map, keepDrawingOrder);
+    keepSelectionUnder(map, overlays);
   }
 
   // Embedded in a page, the map leaves the wheel to the page: it zooms only
