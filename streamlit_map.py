@@ -92,8 +92,33 @@ class _FrameSelection(folium.MacroElement):
         self.max_zoom = POINT_ZOOM
 
 
+class _CloseCard(folium.MacroElement):
+    """Closes the card on the map once its group is on the map: Python cleared the selection.
+
+    The group is the same on every run with nothing selected, so st_folium
+    runs it only when the selection was cleared, not again on each run (a card
+    a click showed before Python heard of it stays).
+    """
+
+    _template = jinja2.Template(
+        """{% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.once("add", function (event) {
+            var map = event.target._map;
+            if (map.storyCard) map.storyCard.hide();
+        });
+        {% endmacro %}"""
+    )
+
+
 def selection_group(places: Sequence[Place], *, frame_request: int | None) -> folium.FeatureGroup:
-    """The selection drawn over the map; with ``frame_request``, the map moves to frame it."""
+    """The selection drawn over the map; with ``frame_request``, the map moves to frame it.
+
+    With nothing selected, an empty group that closes the card the map may show.
+    """
+    if not places:
+        group = folium.FeatureGroup(name="Nothing selected", control=False)
+        _CloseCard().add_to(group)
+        return group
     group = highlight_layer(places)
     if frame_request is not None:
         _FrameSelection(frame_bounds(places), frame_request, places[0].id).add_to(group)
@@ -155,8 +180,8 @@ def prepare(fmap: folium.Map) -> folium.Map:
 
 
 def show(fmap: folium.Map, selection: Sequence[Place], *, frame_request: int | None, height: int) -> None:
-    """The map, with the selection drawn over it (and framed) without a remount."""
-    group = selection_group(selection, frame_request=frame_request) if selection else None
+    """The map, with the selection drawn over it (and framed) without a remount; none closes the card."""
+    group = selection_group(selection, frame_request=frame_request)
     try:
         st_folium(
             fmap,
@@ -170,10 +195,9 @@ def show(fmap: folium.Map, selection: Sequence[Place], *, frame_request: int | N
             render=False,
         )
     finally:
-        if group is not None:
-            # st_folium adds the group to the map for good; left there, it would
-            # change the map's script on the next run
-            fmap._children.pop(group.get_name(), None)
+        # st_folium adds the group to the map for good; left there, it would
+        # change the map's script on the next run
+        fmap._children.pop(group.get_name(), None)
 
 
 def reported() -> Mapping[str, Any]:

@@ -1,7 +1,8 @@
 """``python -m bench``: our app against the naive ``explore()`` baseline, in one run.
 
 Measures, from the repository root, the five goals of issue 3 (payload,
-fidelity, drawing, clicks, scale: a module each) and writes them to
+fidelity, drawing, clicks, scale: a module each) and issue 17's answers
+(click to card, our share of the first draw: bench/answers.py) and writes them to
 ``bench/RESULTS.md`` (``bench/report.py``). Ratios, not absolute times: both
 sides are measured in the same run, interleaved where they are timed.
 Loopback only; the browser has no internet.
@@ -18,7 +19,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import clicks, drawing, fidelity, payload, places, scale
+from bench import answers, clicks, drawing, fidelity, payload, places, scale
 from bench.apps import TOPOJSON
 from bench.machine import code_version, machine
 from bench.report import Failure, Figures, Goal, Run, results_markdown, summary_text
@@ -40,7 +41,7 @@ def timed(title: str, measure: Callable[..., Figures], *args: object) -> Goal:
 
 
 def measure_all(tmp: Path) -> tuple[list[Goal], str]:
-    """The five goals, in the order RESULTS.md shows them, and the Chromium version that drew the maps."""
+    """The six goals, in the order RESULTS.md shows them, and the Chromium version that drew the maps."""
     layer_dirs = {n: places.layers_with_places(Path(tmp, f"layers-{n}"), n) for n in scale.SCALE_COUNTS}
     payload_goal = timed("Payload", payload.measure)
     clicks_goal = timed("Clicks", clicks.measure)
@@ -50,7 +51,9 @@ def measure_all(tmp: Path) -> tuple[list[Goal], str]:
     drawing_goal = timed("Drawing", drawing.measure, run, layer_dirs[scale.SCALE_MOST])
     scale_goal.figures.append(scale.clustering(run))
     fidelity_goal = timed("Fidelity", fidelity.measure)
-    return [payload_goal, fidelity_goal, drawing_goal, clicks_goal, scale_goal], run.chromium
+    answers_goal = timed("Answers", answers.measure)
+    goals = [payload_goal, fidelity_goal, drawing_goal, clicks_goal, scale_goal, answers_goal]
+    return goals, run.chromium
 
 
 def main() -> int:

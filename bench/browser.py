@@ -128,6 +128,34 @@ def wait_for(name: str, server: subprocess.Popen[bytes], base_url: str, log: IO[
         raise RuntimeError(f"{name}: {error}") from error
 
 
+# The bare page (bench/bare_app.py) is drawn once its title and its line show
+BARE_DRAWN_JS = """() => {
+    if (!document.querySelector("h1") || !document.querySelector("[data-testid=stMarkdown] p")) return false;
+    window.__benchMarks.drawn = window.__benchMarks.drawn || performance.now();
+    return true;
+}"""
+
+
+def visit_bare(browser: Browser, url: str) -> Visit:
+    """Load the bare page in a fresh, offline context and time it until its title and line show."""
+    result = Visit()
+    context = offline_context(browser, viewport=VIEWPORT, outside_requests=result.blocked)
+    context.add_init_script(MILESTONES_JS % {"title": json.dumps(TITLE), "iframe": json.dumps(MAP_IFRAME)})
+    page = context.new_page()
+    page.on("pageerror", lambda error: result.errors.append(str(error)))
+    try:
+        start = time.perf_counter()
+        page.goto(url, wait_until="commit")
+        page.wait_for_function(BARE_DRAWN_JS, polling="raf", timeout=DRAW_TIMEOUT_MS)
+        result.drawn_s = time.perf_counter() - start
+        result.marks = {name: ms / 1000 for name, ms in page.evaluate("window.__benchMarks").items()}
+    except PlaywrightError as error:
+        result.errors.append(f"page not drawn: {str(error).splitlines()[0]}")
+    finally:
+        context.close()
+    return result
+
+
 def visit(browser: Browser, url: str, min_paths: int, *, inspect: str | None = None) -> Visit:
     """Load ``url`` in a fresh, offline context and time it until the map is drawn.
 

@@ -37,6 +37,47 @@ PLACE_POINT_JS = """(placeId) => {
 }"""
 
 
+# Where to click a place on its own shape, wherever it lies, in page coordinates
+# relative to the map's iframe; null while nothing of it can be clicked (hidden,
+# covered by a card, a dot or another shape). A town is aimed at its marker; a
+# line at its points and the middles of its segments; an area at a grid over
+# the part of it in view. The candidate nearest the middle of that part wins.
+PLACE_AIM_JS = """(placeId) => {
+    let target = null;
+    map_div.eachLayer(layer => {
+        if (layer._path && layer.feature && layer.feature.properties.id === placeId) target = layer;
+    });
+    if (target === null) return null;
+    const size = map_div.getSize();
+    const box = map_div.getContainer().getBoundingClientRect();
+    const candidates = [];
+    if (target.getLatLng) {
+        candidates.push(map_div.latLngToContainerPoint(target.getLatLng()));
+    } else {
+        const points = target.getLatLngs().flat(3).map(at => map_div.latLngToContainerPoint(at));
+        points.forEach((point, n) => {
+            candidates.push(point);
+            if (n > 0) candidates.push(point.add(points[n - 1]).divideBy(2));
+        });
+        const shape = L.bounds(points);
+        const left = Math.max(0, shape.min.x), right = Math.min(size.x, shape.max.x);
+        const top = Math.max(0, shape.min.y), bottom = Math.min(size.y, shape.max.y);
+        for (let i = 1; i < 24; i++) {
+            for (let j = 1; j < 24; j++) {
+                candidates.push(L.point(left + (right - left) * i / 24, top + (bottom - top) * j / 24));
+            }
+        }
+    }
+    const inView = candidates.filter(p => p.x > 4 && p.y > 4 && p.x < size.x - 4 && p.y < size.y - 4);
+    const topmost = p => document.elementFromPoint(box.left + p.x, box.top + p.y);
+    const hits = inView.filter(p => topmost(p) === target._path);
+    if (hits.length === 0) return null;
+    const middle = L.bounds(hits).getCenter();
+    hits.sort((a, b) => a.distanceTo(middle) - b.distanceTo(middle));
+    return {x: box.left + hits[0].x, y: box.top + hits[0].y};
+}"""
+
+
 # Closes the card inside the map (geo/static/storymap.js) when it covers the place
 CLOSE_COVERING_CARD_JS = f"""(placeId) => {{
     const p = ({PLACE_POINT_JS})(placeId);

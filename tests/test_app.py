@@ -113,7 +113,9 @@ def test_successive_clicks_and_new_sessions_keep_the_same_map():
     assert panel_places(app) == ["zangezur-corridor"], "an unknown id changes nothing"
     another_reader = run_app()
     assert map_args(another_reader)["script"] == first["script"]
-    assert map_args(another_reader)["feature_group"] is None
+    # issue 17: with nothing selected the map gets a group that draws nothing and closes a card
+    assert "geo_json" not in map_args(another_reader)["feature_group"]
+    assert map_args(another_reader)["feature_group"] == first["feature_group"], "the same on every run"
 
 
 def test_the_panel_never_renders_what_the_map_sent_back():
@@ -309,7 +311,10 @@ def test_back_to_the_overview_clears_the_selection():
     app.query_params.clear()
     app.run()
     assert panel_places(app) == []
-    assert not map_args(app)["feature_group"]
+    # issue 17: the group that replaces the selection draws nothing and closes the card on the map
+    cleared = map_args(app)["feature_group"]
+    assert "geo_json" not in cleared
+    assert "storyCard.hide()" in cleared
 
 
 def test_back_across_a_layer_switch_shows_the_layers_of_that_url():

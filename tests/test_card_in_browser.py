@@ -71,6 +71,23 @@ def test_a_second_click_replaces_the_card_and_escape_closes_it(
     assert page_errors == []
 
 
+def test_back_to_the_overview_and_escape_in_the_article_close_the_card(
+    app_page: Page, page_errors: list[str]
+) -> None:
+    frame = map_frame(app_page, page_errors)
+    click_place(app_page, frame, "shusha")
+    expect(card(frame, "shusha")).to_be_visible(timeout=UI_TIMEOUT_MS)
+    app_page.get_by_role("button", name="Back to the overview (Esc)").click()
+    expect(frame.locator(".story-card")).to_be_hidden(timeout=UI_TIMEOUT_MS)
+    # a place chosen in the article shows its card; Escape there clears the selection through Python
+    app_page.locator("article button.mention", has_text="Fizuli").first.click()
+    expect(card(frame, "fizuli")).to_be_visible(timeout=UI_TIMEOUT_MS)
+    app_page.keyboard.press("Escape")
+    expect(app_page.locator('section.place[data-place="fizuli"]')).to_be_hidden(timeout=UI_TIMEOUT_MS)
+    expect(frame.locator(".story-card")).to_be_hidden(timeout=UI_TIMEOUT_MS)
+    assert page_errors == []
+
+
 def test_the_page_stays_under_the_pointer(app_page: Page, page_errors: list[str]) -> None:
     frame = map_frame(app_page, page_errors)
     click_place(app_page, frame, "kars")

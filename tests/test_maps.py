@@ -13,6 +13,8 @@ from geo.maps import (
     credits,
     frame_bounds,
     highlight_layer,
+    packed_collection,
+    packed_positions,
     swatch_html,
 )
 from tests.inputs import EVERY_GEOMETRY, EVERY_GEOMETRY_LAYER, OUTSIDE_URL, point_layer, shape_id, write_layer
@@ -209,3 +211,20 @@ def test_every_geometry_type_is_drawn_and_clickable(every_geometry_story):
         shape_id(kind): kind for kind in EVERY_GEOMETRY
     }
     assert EVERY_GEOMETRY_LAYER in [layer_id for layer_id, _, _ in overlays_of(fmap)], "a layer to switch"
+
+
+def test_positions_are_packed_as_steps_in_whole_hundred_thousandths_of_a_degree():
+    assert packed_positions([46.74989, 39.76006]) == [4674989, 3976006], "a point"
+    line = [[45.0, 39.5], [45.00001, 39.49], [44.9, 39.5]]
+    assert packed_positions(line) == [4500000, 3950000, 1, -1000, -10001, 1000]
+    ring = [[1.0, 1.0], [2.0, 1.0], [1.0, 2.0], [1.0, 1.0]]
+    assert packed_positions([[ring]]) == [[[100000, 100000, 100000, 0, -100000, 100000, 0, -100000]]]
+
+
+def test_the_map_script_carries_packed_positions_that_storymap_unpacks(story):
+    fmap = build_map(story.view(), static_url=STATIC_URL)
+    page = rendered(fmap)
+    towns = next(c for c in fmap._children.values() if "Shusha" in json.dumps(getattr(c, "data", None)))
+    packed = json.dumps(packed_collection(towns.data), separators=(",", ":"))
+    assert f"StoryMap.unpack({packed}, 100000)" in page
+    assert '"coordinates":[46.' not in page, "no position goes unpacked"

@@ -7,12 +7,14 @@ map, quoting the article: the app's own card mechanism (issue 17).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
+from shapely.geometry import mapping
 
 from geo.io import PROJECT
 from geo.io import SHIPPED_TITLE as TITLE
@@ -165,4 +167,23 @@ def test_on_a_phone_the_card_leaves_the_place_in_sight(open_file, page_errors):
     point = page.evaluate(PLACE_POINT_JS, "shusha")
     assert point["y"] < card_box["y"], "the card does not hide the place chosen"
     assert card_box["width"] >= NARROW["width"] - 40, "the card spans the phone's map"
+    assert page_errors == []
+
+
+def test_the_browser_draws_every_place_at_its_exact_positions(open_file, story, page_errors):
+    # geo/maps.py packs the positions (steps in whole 10^-5 degrees); storymap.js unpacks them
+    page = open_file(VIEWPORT)
+    drawn = page.evaluate(
+        f"""() => {{
+            const geometries = {{}};
+            {THE_MAP}.eachLayer(layer => {{
+                if (layer.feature) geometries[layer.feature.properties.id] = layer.feature.geometry;
+            }});
+            return geometries;
+        }}"""
+    )
+    places = [place for place in story.places.values() if place.id in drawn]
+    assert len(places) >= 13, "every place the report names is drawn"
+    for place in places:
+        assert drawn[place.id] == json.loads(json.dumps(mapping(place.geometry))), place.id
     assert page_errors == []

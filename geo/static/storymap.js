@@ -111,16 +111,36 @@
   }
 
   // The selection is drawn as a halo under the story's layers: over them, its
-  // ring along a selected border would hide the corridor on the Araz
-  function keepSelectionUnder(map, selectionClass, keepDrawingOrder) {
+  // ring along a selected border would hide the corridor on the Araz. Only
+  // the halo's paths move, under the lowest of the places' own: moving those
+  // (bringToFront) as Python's answer to a click arrives would drop the next
+  // click pressed meanwhile (Chromium forgets a press whose element left the
+  // page before the release)
+  function keepSelectionUnder(map, overlays, selectionClass) {
     var pending = false;
+    function lowestPlacePath(svg) {
+      var places = new Set();
+      overlays.forEach(function (overlay) {
+        if (!map.hasLayer(overlay.layer)) return;
+        overlay.layer.eachLayer(function (layer) {
+          if (layer._path) places.add(layer._path);
+        });
+      });
+      return Array.prototype.find.call(svg.children, function (child) {
+        return places.has(child);
+      });
+    }
     map.on("layeradd", function (event) {
       if (pending || !event.layer.options || event.layer.options.className !== selectionClass) return;
       pending = true;
       // once for all the selection's shapes, after they are all added
       setTimeout(function () {
         pending = false;
-        keepDrawingOrder();
+        map.eachLayer(function (layer) {
+          if (!layer._path || layer.options.className !== selectionClass) return;
+          var lowest = lowestPlacePath(layer._path.parentNode);
+          if (lowest) lowest.parentNode.insertBefore(layer._path, lowest);
+        });
       }, 0);
     });
   }
@@ -187,7 +207,7 @@
     showVisible();
     map.on("overlayadd overlayremove", showVisible);
     map.on("overlayadd", keepDrawingOrder);
-    keepSelectionUnder(map, selectionClass, keepDrawingOrder);
+    keepSelectionUnder(map, overlays, selectionClass);
   }
 
   // Embedded in a page, the map leaves the wheel to the page: it zooms only
@@ -322,10 +342,14 @@
       if (layer) keepPlaceClear(map, layer, card);
       return true;
     }
-    function hide() {
+    // closed by the reader in the map, the keyboard goes back to the place it came from
+    function hide(refocus) {
       card.hidden = true;
       shown = null;
-      if (chosenFrom) chosenFrom.focus({ preventScroll: true });
+      if (refocus && chosenFrom) chosenFrom.focus({ preventScroll: true });
+    }
+    function close() {
+      hide(true);
     }
     (map.storyOverlays || []).forEach(function (overlay) {
       overlay.layer.on("click", function (event) {
@@ -337,11 +361,17 @@
         if (chosenFrom) card.focus({ preventScroll: true });
       });
     });
-    L.DomEvent.on(card.firstChild, "click", hide);
+    L.DomEvent.on(card.firstChild, "click", close);
     map.getContainer().addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && !card.hidden) hide();
+      if (event.key === "Escape" && !card.hidden) close();
     });
-    map.storyCard = { show: show, hide: hide };
+    // Python clears the selection from outside the map: the keyboard stays where the reader is
+    map.storyCard = {
+      show: show,
+      hide: function () {
+        hide(false);
+      },
+    };
   }
 
   // Tab reaches the places in reading order, before the map's buttons
@@ -397,8 +427,38 @@
     map.fitBounds(box, options);
   }
 
+  // A layer's positions as geo/maps.py packs them (packed_positions): each
+  // line or ring a flat list of steps in whole 1/scale degrees, a Point too
+  function unpackPositions(packed, scale) {
+    if (typeof packed[0] !== "number") {
+      return packed.map(function (part) {
+        return unpackPositions(part, scale);
+      });
+    }
+    var positions = [];
+    var x = 0;
+    var y = 0;
+    for (var i = 0; i < packed.length; i += 2) {
+      x += packed[i];
+      y += packed[i + 1];
+      positions.push([x / scale, y / scale]);
+    }
+    return positions;
+  }
+
+  function unpack(collection, scale) {
+    collection.features.forEach(function (feature) {
+      var geometry = feature.geometry;
+      if (!geometry.coordinates) return;
+      var positions = unpackPositions(geometry.coordinates, scale);
+      geometry.coordinates = geometry.type === "Point" ? positions[0] : positions;
+    });
+    return collection;
+  }
+
   window.StoryMap = {
     frame: frame,
+    unpack: unpack,
     // order: the place ids as a reader meets them
     followCards: function (map, prefix, order) {
       readingOrder(map, order);
