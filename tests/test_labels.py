@@ -20,9 +20,7 @@ def at(label, band):
     return Point(lon, lat)
 
 
-@pytest.mark.parametrize(
-    "place_id", ["armenia", "azerbaijan", "georgia", "karabakh", "nakhchivan"]
-)
+@pytest.mark.parametrize("place_id", ["armenia", "azerbaijan", "georgia", "karabakh", "nakhchivan"])
 def test_an_areas_label_is_inside_it_in_every_band(story, by_id, place_id):
     area = story.places[place_id].geometry.buffer(0.01)
     assert all(area.contains(at(by_id[place_id], band)) for band in range(len(BANDS)))
