@@ -43,6 +43,8 @@ POLYLABEL_TOLERANCE = 0.01
 LINE_SHARES = (0.5, 0.3, 0.7, 0.15, 0.85)
 # about 100 m: enough for a label, and short in the page
 DECIMALS = 3
+# an area holds another when this share of the other lies inside it (Caucasus holds Armenia)
+HELD_SHARE = 0.9
 
 
 @dataclass(frozen=True)
@@ -131,11 +133,23 @@ def line_points(geometry: BaseGeometry, view: Polygon) -> list[Point]:
     return [part.interpolate(share, normalized=True) for share in LINE_SHARES]
 
 
-def label_points(place: Place, band: ZoomBand) -> list[Point]:
-    """The points a place's name may be written at, or beside, in one zoom band, best first."""
+def holds(outer: BaseGeometry, inner: BaseGeometry) -> bool:
+    """Whether ``inner`` is a smaller area lying (almost) whole inside ``outer``."""
+    if not outer.intersects(inner) or inner.area >= outer.area:
+        return False
+    return inner.intersection(outer).area >= HELD_SHARE * inner.area
+
+
+def label_points(place: Place, band: ZoomBand, held: tuple[BaseGeometry, ...] = ()) -> list[Point]:
+    """The points a place's name may be written at, or beside, in one zoom band, best first.
+
+    An area's name keeps out of the ``held`` areas it holds: "Caucasus" inside
+    Armenia would read as Armenia's name. A band with no such point names it not.
+    """
     kind = label_kind(place)
     if kind == AREA and place.geometry.geom_type != "Point":
-        return area_points(place.geometry, band.view)
+        points = area_points(place.geometry, band.view)
+        return [point for point in points if not any(area.contains(point) for area in held)]
     if kind == LINE:
         return line_points(place.geometry, band.view)
     return [place.geometry.representative_point()]
@@ -161,6 +175,10 @@ def priority_key(place: Place, layer: Layer, position: int) -> tuple[int, int, i
     return (-layer.kind.label_priority, _geometry_rank(place), -len(place.quotes), position, place.id)
 
 
+def _held(place: Place, areas: list[BaseGeometry]) -> tuple[BaseGeometry, ...]:
+    return tuple(area for area in areas if holds(place.geometry, area)) if place.geometry.area else ()
+
+
 def labels(story: Story | ReportView) -> list[Label]:
     """Every place's label, most important first (``rank`` 0)."""
     places = [
@@ -169,6 +187,7 @@ def labels(story: Story | ReportView) -> list[Label]:
         for position, place in enumerate(story.places_in(layer.id))
     ]
     ordered = sorted(places, key=lambda entry: priority_key(*entry))
+    areas = [place.geometry for place, _layer, _position in places if place.geometry.area]
     return [
         Label(
             place_id=place.id,
@@ -176,7 +195,10 @@ def labels(story: Story | ReportView) -> list[Label]:
             text=place.name,
             kind=label_kind(place),
             water=place.extra.get("kind") in WATER_KINDS,
-            points=tuple(tuple(_rounded(point) for point in label_points(place, band)) for band in BANDS),
+            points=tuple(
+                tuple(_rounded(point) for point in label_points(place, band, _held(place, areas)))
+                for band in BANDS
+            ),
             rank=rank,
         )
         for rank, (place, _layer, _position) in enumerate(ordered)

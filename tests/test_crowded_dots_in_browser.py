@@ -132,3 +132,38 @@ def test_no_name_sits_on_an_unnamed_dot_and_every_dot_is_named_or_counted(frame,
     ]
     assert alone == [], "every unnamed dot is counted in a name near it"
     assert sum(int(name["more"].lstrip("+")) for name in grouping) == len(unnamed)
+
+
+@pytest.mark.parametrize("zoom", [6, 7, 8])
+def test_in_all_reports_places_goris_name_keeps_off_stepanakert_and_lachin(
+    chromium, reports_url, page_errors, zoom
+):
+    # the Washington report names Goris, the Lachin report Stepanakert and Lachin
+    with opened_app(
+        chromium,
+        reports_url + "/?report=2025-08-08_washington",
+        viewport=DESKTOP,
+        outside_requests=[],
+        page_errors=page_errors,
+    ) as page:
+        map_frame(page, page_errors)
+        page.get_by_text("All reports' places").click()
+        # the map is drawn again in a new frame
+        page.wait_for_timeout(3000)
+        frame = map_frame(page, page_errors)
+        frame.wait_for_function(
+            "() => map_div.storyLabels && map_div.storyLabels.labels.some(l => l.data.id === 'khankendi')",
+            timeout=UI_TIMEOUT_MS,
+            polling=POLL_MS,
+        )
+        settle(frame, zoom, "goris")
+        seen = frame.evaluate(DOTS_AND_NAMES_JS)
+    at = {dot["id"]: dot for dot in seen["dots"]}
+    assert {"goris", "khankendi", "lacin-az"} <= set(at)
+    covering = [
+        (name["text"], dot_id)
+        for name in seen["names"]
+        for dot_id in ("khankendi", "lacin-az")
+        if name["id"] != dot_id and overlaps(name, at[dot_id])
+    ]
+    assert covering == [], "a name sits on Stepanakert's or Lachin's dot"

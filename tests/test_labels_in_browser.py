@@ -225,3 +225,117 @@ def test_a_place_chosen_with_its_layer_off_is_named(open_page, page_errors):
     labels = shown_labels(frame)
     assert "Baku" in names(labels)
     assert not {"Yerevan", "Tbilisi"} & names(labels), "the layer's other names stay off"
+
+
+# each dot in view, whether its own shape is topmost at its centre, and each town's name box
+DOTS_JS = """() => {
+    const map = map_div.getContainer().getBoundingClientRect(), size = map_div.getSize();
+    const dots = [], names = {};
+    map_div.eachLayer(layer => {
+        if (!layer.feature || !layer.getLatLng) return;
+        const p = map_div.latLngToContainerPoint(layer.getLatLng());
+        if (p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y) return;
+        const hit = document.elementFromPoint(map.left + p.x, map.top + p.y) === layer._path;
+        dots.push({id: layer.feature.properties.id, x: p.x, y: p.y, hit: hit});
+    });
+    map_div.storyLabels.labels.filter(l => !l.element.hidden && l.data.kind === 'point').forEach(l => {
+        const r = l.element.getBoundingClientRect();
+        names[l.data.id] = {text: l.data.text, left: r.left - map.left, top: r.top - map.top,
+                            right: r.right - map.left, bottom: r.bottom - map.top};
+    });
+    return {dots: dots, names: names};
+}"""
+# GAP in geo/static/labels.js, with a corner's diagonal and rounding to spare: a name this near its dot
+BESIDE_PX = 10
+# half a dot's box, as DOT in geo/static/labels.js
+DOT_PX = 4
+
+
+def distance_to_box(dot: dict, box: dict) -> float:
+    dx = max(box["left"] - dot["x"], 0, dot["x"] - box["right"])
+    dy = max(box["top"] - dot["y"], 0, dot["y"] - box["bottom"])
+    return (dx * dx + dy * dy) ** 0.5
+
+
+def names_off_their_dots(seen: dict) -> dict[str, float]:
+    return {
+        seen["names"][dot["id"]]["text"]: distance_to_box(dot, seen["names"][dot["id"]])
+        for dot in seen["dots"]
+        if dot["id"] in seen["names"] and distance_to_box(dot, seen["names"][dot["id"]]) > BESIDE_PX
+    }
+
+
+def names_on_other_dots(seen: dict) -> list[tuple[str, str]]:
+    return [
+        (name["text"], dot["id"])
+        for place_id, name in seen["names"].items()
+        for dot in seen["dots"]
+        if dot["id"] != place_id and distance_to_box(dot, name) < DOT_PX
+    ]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1400", "390"])
+def test_a_towns_name_sits_beside_its_own_dot_and_on_no_other(open_page, page_errors, viewport):
+    # "Yerevan" stood away from its dot, "Fizuli" on Horadiz's dot with "Horadiz" beside Fizuli's
+    frame = map_frame(open_page("/", viewport), page_errors)
+    shown_labels(frame)
+    seen = frame.evaluate(DOTS_JS)
+    assert {"yerevan", "fizuli", "horadiz"} <= set(seen["names"])
+    assert names_off_their_dots(seen) == {}
+    assert names_on_other_dots(seen) == []
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1400", "390"])
+def test_every_dot_of_the_first_view_can_be_clicked(open_page, page_errors, viewport):
+    # Nakhchivan city, Meghri and Horadiz lay under the corridor line, Tehran under the credits
+    frame = map_frame(open_page("/", viewport), page_errors)
+    shown_labels(frame)
+    dots = frame.evaluate(DOTS_JS)["dots"]
+    assert {"nakhchivan-city", "meghri", "horadiz"} <= {dot["id"] for dot in dots}
+    if viewport == DESKTOP:
+        assert "tehran" in {dot["id"] for dot in dots}
+    assert [dot["id"] for dot in dots if not dot["hit"]] == []
+
+
+# the railway's name box and the points of its line every pixel along it, in the map's pixels
+RAILWAY_JS = """() => {
+    const map = map_div.getContainer().getBoundingClientRect();
+    const label = map_div.storyLabels.labels.find(l => l.data.id === 'kars-nakhchivan-railway');
+    const r = label.element.getBoundingClientRect(), path = [];
+    map_div.eachLayer(layer => {
+        if (layer.feature && layer.feature.properties.id === label.data.id && layer.getLatLngs) {
+            const points = layer.getLatLngs().flat(2).map(ll => map_div.latLngToContainerPoint(ll));
+            for (let i = 1; i < points.length; i++) {
+                const a = points[i - 1], b = points[i], steps = Math.ceil(a.distanceTo(b)) + 1;
+                for (let s = 0; s <= steps; s++) {
+                    path.push([a.x + (b.x - a.x) * s / steps, a.y + (b.y - a.y) * s / steps]);
+                }
+            }
+        }
+    });
+    return {shown: !label.element.hidden, left: r.left - map.left, top: r.top - map.top,
+            right: r.right - map.left, bottom: r.bottom - map.top, path: path};
+}"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1400", "390"])
+def test_the_railways_name_crosses_its_line(open_page, page_errors, viewport):
+    frame = map_frame(open_page("/", viewport), page_errors)
+    shown_labels(frame)
+    railway = frame.evaluate(RAILWAY_JS)
+    assert railway["shown"]
+    assert railway["path"]
+    crossing = [
+        (x, y)
+        for x, y in railway["path"]
+        if railway["left"] <= x <= railway["right"] and railway["top"] <= y <= railway["bottom"]
+    ]
+    assert crossing, f"the line passes nowhere through its name's box {railway}"
+
+
+def test_zoomed_in_on_armenia_caucasus_is_not_written_inside_it(open_page, page_errors):
+    frame = map_frame(open_page("/", DESKTOP), page_errors)
+    shown_labels(frame)
+    frame.evaluate("() => map_div.setView([40.3, 44.8], 8, {animate: false})")
+    assert "Armenia" in names(shown_labels(frame))
+    assert "Caucasus" not in names(shown_labels(frame))

@@ -6,27 +6,23 @@
 (function () {
   "use strict";
 
-  // pixels between a dot and its name
+  // pixels between a dot and its name, straight or across a corner
   var GAP = 8;
+  var CORNER_GAP = 6;
   // half the size of a dot no other name may cover
   var DOT = 4;
-  // a town tries these sides of its dot, in order; a line, above then below it
-  var POINT_SIDES = ["right", "left", "above", "below"];
-  var LINE_SIDES = ["above", "below"];
-  var AREA_SIDES = ["center"];
+  // a town tries these sides of its dot, in order, as [x, y] directions: right,
+  // left, above, below, then the corners; a line's or an area's name centres on its point
+  var POINT_SIDES = [[1, 0], [-1, 0], [0, -1], [0, 1], [1, -1], [1, 1], [-1, -1], [-1, 1]];
+  var CENTRE = [[0, 0]];
 
-  function offset(side, width, height) {
-    if (side === "right") return [GAP, -height / 2];
-    if (side === "left") return [-GAP - width, -height / 2];
-    if (side === "above") return [-width / 2, -GAP - height];
-    if (side === "below") return [-width / 2, GAP];
-    return [-width / 2, -height / 2];
+  function along(direction, size, gap) {
+    return direction > 0 ? gap : direction < 0 ? -gap - size : -size / 2;
   }
 
-  function sidesOf(label) {
-    if (label.kind === "point") return POINT_SIDES;
-    if (label.kind === "line") return LINE_SIDES;
-    return AREA_SIDES;
+  function offset(side, width, height) {
+    var gap = side[0] && side[1] ? CORNER_GAP : GAP;
+    return [along(side[0], width, gap), along(side[1], height, gap)];
   }
 
   function overlaps(a, b) {
@@ -104,7 +100,7 @@
   // Where the label goes, trying each of its points and each side of it in
   // turn; null if none is free (or the first spot, if ``force``)
   StoryLabels.prototype.spot = function (label, anchors, placed, size, force, dots) {
-    var sides = sidesOf(label.data);
+    var sides = label.data.kind === "point" ? POINT_SIDES : CENTRE;
     var hides = function (box) {
       return dots.some(function (dot) { return dot.id !== label.data.id && overlaps(box, dot); });
     };
@@ -119,23 +115,23 @@
     return null;
   };
 
-  // The dots of the towns shown: a line's or an area's name must not hide one,
-  // nor a town's name a dot left unnamed (Goris's on Khankendi's and Lachin's);
-  // a town's name may come near a named dot, or two close towns would not both be named
-  StoryLabels.prototype.dotBoxes = function (toPoint) {
+  // The dots of the towns shown: no name may hide another's dot, or the name
+  // would seem to be that dot's (Horadiz's named beside Fizuli's; Goris's on Khankendi's)
+  // (those in view only: each name is checked against each of them)
+  StoryLabels.prototype.dotBoxes = function (toPoint, size) {
     return this.labels.filter(function (label) {
       return label.data.kind === "point" && this.isVisible(label);
     }, this).map(function (label) {
       var dot = toPoint(label.data.at[0][0]);
       return { id: label.data.id, x: dot.x, y: dot.y, left: dot.x - DOT, top: dot.y - DOT, right: dot.x + DOT, bottom: dot.y + DOT };
-    });
+    }).filter(function (dot) { return fits(dot, size); });
   };
 
   // The greedy pass: most important first, each label on the first free spot
-  StoryLabels.prototype.place = function (unnamed, lone) {
+  StoryLabels.prototype.place = function (lone) {
     var map = this.map, size = map.getSize(), band = bandOf(this.bands, map.getZoom());
     var toPoint = function (at) { return map.latLngToContainerPoint([at[0], at[1]]); };
-    var placed = controlBoxes(map), dots = this.dotBoxes(toPoint);
+    var placed = controlBoxes(map), dots = this.dotBoxes(toPoint, size);
     this.measure();
     this.order(lone).forEach(function (label) {
       var box = null, chosen = !!this.selected[label.data.id];
@@ -145,8 +141,7 @@
         // a label the same in every band carries one
         var anchors = label.data.at[Math.min(band, label.data.at.length - 1)].map(toPoint);
         if (chosen) anchors = anchors.concat(this.shownMiddle(label.data.id));
-        var hidden = label.data.kind !== "point" ? dots : dots.filter(function (dot) { return unnamed && unnamed[dot.id]; });
-        box = this.spot(label, anchors, placed, size, false, hidden) || (chosen ? this.spot(label, anchors, [], size, true, []) : null);
+        box = this.spot(label, anchors, placed, size, false, dots) || (chosen ? this.spot(label, anchors, [], size, true, []) : null);
       }
       label.box = box;
       label.element.hidden = !box;
@@ -177,9 +172,10 @@
   // how many it stands for ("Goris +2"), and the dots are drawn most
   // important on top, so a place near a lesser one keeps its click
   var GROUP_PX = 30;
-  // Returns the unnamed dots with no named dot near, whose names go first next time
-  StoryLabels.prototype.group = function (dots) {
-    var byId = {}, lone = {};
+  // Adds to ``lone`` the unnamed dots with no named dot near, or only a lesser
+  // one ("Horadiz +1" for Fizuli), whose names go first next time
+  StoryLabels.prototype.group = function (dots, lone) {
+    var byId = {};
     this.labels.forEach(function (label) { byId[label.data.id] = label; });
     dots.forEach(function (dot) {
       if (byId[dot.id].box) return;
@@ -189,13 +185,12 @@
         if (byId[other.id].box && d < best) { best = d; nearest = byId[other.id]; }
       });
       if (nearest) nearest.more += 1;
-      else lone[dot.id] = true;
+      if (!nearest || nearest.rank > byId[dot.id].rank) lone[dot.id] = true;
     });
     this.labels.forEach(function (label) {
       if (label.more) label.element.setAttribute("data-more", "+" + label.more);
       else label.element.removeAttribute("data-more");
     });
-    return lone;
   };
 
   StoryLabels.prototype.dotsInOrder = function () {
@@ -210,17 +205,14 @@
     markers.forEach(function (marker) { marker.bringToFront(); });
   };
 
-  // Placed three times: the second keeps the names off the dots the first left
-  // unnamed, the third names first the dots no near name stands for, and
-  // measures the names that now stand for a group
+  // Placed three times, the dots left unnamed with no name near, or only a
+  // lesser one, named first the next time; the names that now stand for a
+  // group are measured again with their count
+  var PASSES = 3;
   StoryLabels.prototype.placeAll = function () {
+    var lone = {};
     this.labels.forEach(function (label) { label.element.removeAttribute("data-more"); });
-    var dots = this.place(), unnamed = {};
-    dots.forEach(function (dot) { unnamed[dot.id] = true; });
-    this.labels.forEach(function (label) { if (label.box) delete unnamed[label.data.id]; });
-    var lone = this.group(this.place(unnamed));
-    this.place(unnamed, lone);
-    this.group(dots);
+    for (var pass = 0; pass < PASSES; pass++) this.group(this.place(lone), lone);
     this.dotsInOrder();
   };
 
