@@ -11,13 +11,13 @@ import json
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from harness.browser import VIEWPORT, offline_context
@@ -136,31 +136,10 @@ BARE_DRAWN_JS = """() => {
 }"""
 
 
-def visit_bare(browser: Browser, url: str) -> Visit:
-    """Load the bare page in a fresh, offline context and time it until its title and line show."""
-    result = Visit()
-    context = offline_context(browser, viewport=VIEWPORT, outside_requests=result.blocked)
-    context.add_init_script(MILESTONES_JS % {"title": json.dumps(TITLE), "iframe": json.dumps(MAP_IFRAME)})
-    page = context.new_page()
-    page.on("pageerror", lambda error: result.errors.append(str(error)))
-    try:
-        start = time.perf_counter()
-        page.goto(url, wait_until="commit")
-        page.wait_for_function(BARE_DRAWN_JS, polling="raf", timeout=DRAW_TIMEOUT_MS)
-        result.drawn_s = time.perf_counter() - start
-        result.marks = {name: ms / 1000 for name, ms in page.evaluate("window.__benchMarks").items()}
-    except PlaywrightError as error:
-        result.errors.append(f"page not drawn: {str(error).splitlines()[0]}")
-    finally:
-        context.close()
-    return result
+def _timed_visit(browser: Browser, url: str, drawn: Callable[[Page], None], what: str) -> tuple[Visit, Page]:
+    """Load ``url`` in a fresh, offline context and time it until ``drawn(page)`` returns.
 
-
-def visit(browser: Browser, url: str, min_paths: int, *, inspect: str | None = None) -> Visit:
-    """Load ``url`` in a fresh, offline context and time it until the map is drawn.
-
-    ``inspect``, a JS function of the iframe's selector, is evaluated in the
-    page once the map is drawn; its result is kept in ``Visit.inspected``.
+    The page is handed back open, for the caller to read before it closes the context.
     """
     result = Visit()
     context = offline_context(browser, viewport=VIEWPORT, outside_requests=result.blocked)
@@ -170,15 +149,44 @@ def visit(browser: Browser, url: str, min_paths: int, *, inspect: str | None = N
     try:
         start = time.perf_counter()
         page.goto(url, wait_until="commit")
+        drawn(page)
+        result.drawn_s = time.perf_counter() - start
+        result.marks = {name: ms / 1000 for name, ms in page.evaluate("window.__benchMarks").items()}
+    except PlaywrightError as error:
+        result.errors.append(f"{what} not drawn: {str(error).splitlines()[0]}")
+    return result, page
+
+
+def visit_bare(browser: Browser, url: str) -> Visit:
+    """Load the bare page in a fresh, offline context and time it until its title and line show."""
+    result, page = _timed_visit(
+        browser,
+        url,
+        lambda page: page.wait_for_function(BARE_DRAWN_JS, polling="raf", timeout=DRAW_TIMEOUT_MS),
+        "page",
+    )
+    page.context.close()
+    return result
+
+
+def visit(browser: Browser, url: str, min_paths: int, *, inspect: str | None = None) -> Visit:
+    """Load ``url`` in a fresh, offline context and time it until the map is drawn.
+
+    ``inspect``, a JS function of the iframe's selector, is evaluated in the
+    page once the map is drawn; its result is kept in ``Visit.inspected``.
+    """
+
+    def drawn(page: Page) -> None:
         page.wait_for_function(
             MAP_DRAWN_JS, arg=[MAP_IFRAME, min_paths], polling="raf", timeout=DRAW_TIMEOUT_MS
         )
-        result.drawn_s = time.perf_counter() - start
-        result.marks = {name: ms / 1000 for name, ms in page.evaluate("window.__benchMarks").items()}
-        if inspect:
+
+    result, page = _timed_visit(browser, url, drawn, "map")
+    try:
+        if inspect and not result.errors:
             result.inspected = page.evaluate(inspect, MAP_IFRAME)
     except PlaywrightError as error:
-        result.errors.append(f"map not drawn: {str(error).splitlines()[0]}")
+        result.errors.append(f"map not inspected: {str(error).splitlines()[0]}")
     finally:
-        context.close()
+        page.context.close()
     return result
