@@ -148,7 +148,22 @@ INSIDE_ARMENIA = (40.75, 44.2)
 
 
 def click_at(page: Page, frame: Frame, latlng: tuple[float, float]) -> None:
-    """A real mouse click on the map at a latitude/longitude."""
+    """A real mouse click on the map at a latitude/longitude, once a shape is drawn there.
+
+    The map script finishes before the SVG renderer lays out its shapes (on
+    the next frames, later on a loaded machine): a click before then lands on
+    the bare pane, as no reader's would. Which shape answers is the test's to check.
+    """
+    frame.wait_for_function(
+        f"""(latlng) => {{
+            const p = ({LATLNG_POINT_JS})(latlng);
+            const element = document.elementFromPoint(p.x, p.y);
+            return !!element && element.matches('path.leaflet-interactive');
+        }}""",
+        arg=list(latlng),
+        timeout=UI_TIMEOUT_MS,
+        polling=POLL_MS,
+    )
     point = frame.evaluate(LATLNG_POINT_JS, list(latlng))
     box = page.locator(MAP_IFRAME).bounding_box()
     assert box is not None, "the map's iframe is not rendered"
