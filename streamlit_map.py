@@ -70,15 +70,15 @@ class _FrameSelection(folium.MacroElement):
         {{ this._parent.get_name() }}.once("add", function (event) {
             // framing request {{ this.request }}
             var map = event.target._map;
+            // a choice made outside the map shows its card there too: first, so that the frame leaves it room
+            if (map.storyCard) map.storyCard.show({{ this.card }});
             function frame() {
-                // clear of the legend and the layer switches (geo/static/storymap.js)
+                // clear of the legend, the layer switches and the card (geo/static/storymap.js)
                 StoryMap.frame(map, {{ this.bounds }}, {{ this.max_zoom }});
             }
             // Leaflet drops a zoom asked for while it animates one: the last choice must win
             if (map._animatingZoom) map.once("zoomend", frame);
             else frame();
-            // a choice made outside the map shows its card there too
-            if (map.storyCard) map.storyCard.show({{ this.card }});
         });
         {% endmacro %}"""
     )

@@ -15,6 +15,7 @@ import folium
 import folium.elements
 import jinja2
 import shapely
+from folium.map import FitBounds
 from folium.plugins import MarkerCluster
 from folium.template import Template
 from folium.utilities import JsCode
@@ -427,14 +428,21 @@ def build_map(
     fmap.get_root().html.add_child(RawHtml(folium_html_markup(cards)), name="story-cards")
     _Cards(reading_order(view)).add_to(fmap)
     if not view.every_report and view.framed:
-        # room on the right for the legend and the layer switches, which sit over the map there
-        fmap.fit_bounds(
-            frame_bounds(view.framed),
-            max_zoom=POINT_ZOOM,
-            padding_top_left=(24, 24),
-            padding_bottom_right=(LEGEND_ROOM, 24),
-        )
+        _open_framed(fmap, frame_bounds(view.framed))
     return fmap
+
+
+def _open_framed(fmap: folium.Map, bounds: list[list[float]]) -> None:
+    """The map opens on ``bounds``, with room on the right for the legend and the layer switches.
+
+    Not animated: Leaflet starts an animated zoom on the next animation frame,
+    after the framing of a place chosen in the link, and would undo it.
+    """
+    fit = FitBounds(
+        bounds, max_zoom=POINT_ZOOM, padding_top_left=(24, 24), padding_bottom_right=(LEGEND_ROOM, 24)
+    )
+    fit.options["animate"] = False
+    fit.add_to(fmap)
 
 
 def highlight_layer(places: Sequence[Place]) -> folium.FeatureGroup:

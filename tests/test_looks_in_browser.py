@@ -200,6 +200,13 @@ def test_on_a_phone_the_credits_leave_the_scale_and_the_legend_most_of_the_map(o
     assert not overlap(credits, scale), f"credits {credits} over the scale {scale}"
     legend = frame.evaluate(BOX_JS, ".story-legend")
     assert legend["share"] <= 0.10, f"the legend covers {legend['share']:.0%} of the map"
+    # the place in the link shows its card across the map's foot, over the folded legend
+    # (issue 17): a reader closes it to open the legend
+    expect(frame.locator('.story-card section.place[data-place="shusha"]')).to_be_visible(
+        timeout=UI_TIMEOUT_MS
+    )
+    frame.get_by_role("button", name="Close (Esc)").click()
+    expect(frame.locator(".story-card")).to_be_hidden()
     # the folded legend opens on a tap and shows every visible layer's key
     frame.get_by_role("button", name="Legend").click()
     expect(frame.locator(".story-legend-row").first).to_be_visible()

@@ -389,14 +389,16 @@
     });
   }
 
-  // The padding that keeps a framed place clear of the map's controls: each
-  // corner's control pushes the frame in from the side it costs the least to
-  // give up (the open layer switches from the top, the credits from the bottom)
+  // The padding that keeps a framed place clear of the map's controls and of
+  // the card shown: each pushes the frame in from the side it costs the least
+  // to give up (the open layer switches from the top, the credits from the
+  // bottom, the card from the right or, across a phone's map, from the bottom)
   var FRAME_GAP = 24;
   function framePadding(map) {
     var box = map.getContainer().getBoundingClientRect();
     var edges = { top: FRAME_GAP, bottom: FRAME_GAP, left: FRAME_GAP, right: FRAME_GAP };
-    map.getContainer().querySelectorAll(".leaflet-control").forEach(function (control) {
+    // a hidden card has no size, and is passed over like a folded control
+    map.getContainer().querySelectorAll(".leaflet-control, .story-card").forEach(function (control) {
       var r = control.getBoundingClientRect();
       if (!r.width || !r.height) return;
       var side = r.top - box.top < box.bottom - r.bottom ? "top" : "bottom";
