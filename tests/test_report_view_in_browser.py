@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
+from geo.layers import KINDS
 from harness.browser import VIEWPORT, launched_chromium, opened_app
 from harness.map_frame import UI_TIMEOUT_MS, map_frame
 from harness.server import streamlit_server
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 LEGEND_JS = """() => Array.from(document.querySelectorAll('.story-legend-row'))
     .filter(row => !row.hidden).map(row => row.textContent.trim())"""
-FOUND = "Other places in the reports"
+FOUND = KINDS["found"].title
 
 
 @pytest.fixture(scope="module")
