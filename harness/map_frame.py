@@ -141,3 +141,13 @@ def click_place(page: Page, frame: Frame, place_id: str) -> None:
     box = iframe.bounding_box()
     assert box is not None, "the map's iframe is not rendered"
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
+def boxes_overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    """Whether two boxes as the browser reports them (left, top, right, bottom) share any area."""
+    return (
+        a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and a["top"] < b["bottom"]
+        and b["top"] < a["bottom"]
+    )

@@ -18,7 +18,7 @@ from geo.article import Article, parse_article
 from geo.story import Story
 from harness.browser import VIEWPORT, launched_chromium, opened_app
 from harness.server import streamlit_server
-from tests.inputs import EVERY_GEOMETRY_LAYER, SEED, every_geometry_layer, write_layer
+from tests.inputs import EVERY_GEOMETRY_LAYER, SEED, every_geometry_layer, reports_folder, write_layer
 
 
 @pytest.fixture(scope="session")
@@ -122,3 +122,12 @@ def open_page(chromium: Browser, app_url: str, outside_requests: list[str], page
     yield open_at
     for context in opened:
         context.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def reports_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app in a real server over the seed and the four test reports (tests/reports)."""
+    folder = tmp_path_factory.mktemp("reports")
+    seeds = reports_folder(folder / "seeds")
+    with streamlit_server(folder / "server.log", ["--seeds", str(seeds)]) as url:
+        yield url

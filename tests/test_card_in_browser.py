@@ -77,7 +77,7 @@ def test_back_to_the_overview_and_escape_in_the_article_close_the_card(
     frame = map_frame(app_page, page_errors)
     click_place(app_page, frame, "shusha")
     expect(card(frame, "shusha")).to_be_visible(timeout=UI_TIMEOUT_MS)
-    app_page.get_by_role("button", name="Back to the overview (Esc)").click()
+    app_page.get_by_role("button", name="Back to the overview").click()
     expect(frame.locator(".story-card")).to_be_hidden(timeout=UI_TIMEOUT_MS)
     # a place chosen in the article shows its card; Escape there clears the selection through Python
     app_page.locator("article button.mention", has_text="Fizuli").first.click()

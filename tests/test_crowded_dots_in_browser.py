@@ -12,8 +12,6 @@ from playwright.sync_api import Browser, Frame, Page
 
 from harness.browser import opened_app
 from harness.map_frame import MAP_IFRAME, PLACE_POINT_JS, POLL_MS, UI_TIMEOUT_MS, map_frame
-from harness.server import streamlit_server
-from tests.inputs import reports_folder
 
 pytestmark = pytest.mark.browser
 
@@ -54,14 +52,6 @@ DOTS_AND_NAMES_JS = """() => {
     });
     return {dots: seen, names: names};
 }"""
-
-
-@pytest.fixture(scope="module")
-def reports_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("reports")
-    seeds = reports_folder(folder / "seeds")
-    with streamlit_server(folder / "server.log", ["--seeds", str(seeds)]) as url:
-        yield url
 
 
 @pytest.fixture

@@ -8,8 +8,6 @@ from playwright.sync_api import expect
 from geo.layers import FOUND
 from harness.browser import VIEWPORT, launched_chromium, opened_app
 from harness.map_frame import UI_TIMEOUT_MS, click_place, map_frame
-from harness.server import streamlit_server
-from tests.inputs import reports_folder
 
 pytestmark = pytest.mark.browser
 
@@ -19,18 +17,15 @@ LOOK_JS = """(path) => {
 }"""
 
 
-def test_a_place_found_by_name_is_a_dashed_ring_with_its_own_key_and_note(tmp_path):
-    seeds = reports_folder(tmp_path / "seeds")
+def test_a_place_found_by_name_is_a_dashed_ring_with_its_own_key_and_note(reports_url):
     outside: list[str] = []
     errors: list[str] = []
-    server = streamlit_server(tmp_path / "server.log", ["--seeds", str(seeds)])
     with (
-        server as url,
         launched_chromium() as chromium,
         # the report that names Goris, which only the gazetteer knows
         opened_app(
             chromium,
-            f"{url}?report=2025-08-08_washington",
+            f"{reports_url}?report=2025-08-08_washington",
             viewport=VIEWPORT,
             outside_requests=outside,
             page_errors=errors,

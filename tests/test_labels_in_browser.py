@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Frame
 
-from harness.map_frame import POLL_MS, UI_TIMEOUT_MS, map_frame
+from harness.map_frame import POLL_MS, UI_TIMEOUT_MS, boxes_overlap, map_frame
 from tests.inputs import many_points
 
 pytestmark = pytest.mark.browser
@@ -61,17 +61,10 @@ def shown_labels(frame: Frame) -> list[dict]:
     return frame.evaluate(LABELS_JS)
 
 
-def overlap(a: dict, b: dict) -> bool:
-    return (
-        a["left"] < b["right"]
-        and b["left"] < a["right"]
-        and a["top"] < b["bottom"]
-        and b["top"] < a["bottom"]
-    )
-
-
 def overlapping(labels: list[dict]) -> list[tuple[str, str]]:
-    return [(a["text"], b["text"]) for n, a in enumerate(labels) for b in labels[n + 1 :] if overlap(a, b)]
+    return [
+        (a["text"], b["text"]) for n, a in enumerate(labels) for b in labels[n + 1 :] if boxes_overlap(a, b)
+    ]
 
 
 def outside(frame: Frame, labels: list[dict]) -> list[str]:

@@ -15,7 +15,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from geo.io import PROJECT
 from geo.layers import KINDS
 from harness.contrast import CONTRAST_JS
-from harness.map_frame import MAP_IFRAME, POLL_MS, UI_TIMEOUT_MS, map_frame
+from harness.map_frame import MAP_IFRAME, POLL_MS, UI_TIMEOUT_MS, boxes_overlap, map_frame
 
 pytestmark = pytest.mark.browser
 
@@ -64,11 +64,6 @@ CUT_LINES_JS = """(article) => {
 def save(page: Page, name: str) -> None:
     RESULTS_DIR.mkdir(exist_ok=True)
     page.screenshot(path=RESULTS_DIR / name)
-
-
-def overlap(a: dict[str, float], b: dict[str, float]) -> bool:
-    across = a["left"] < b["right"] and b["left"] < a["right"]
-    return across and a["top"] < b["bottom"] and b["top"] < a["bottom"]
 
 
 def settled(frame: Frame) -> None:
@@ -197,7 +192,7 @@ def test_on_a_phone_the_credits_leave_the_scale_and_the_legend_most_of_the_map(o
         )
     credits = frame.evaluate(BOX_JS, ".leaflet-control-attribution")
     scale = frame.evaluate(BOX_JS, ".leaflet-control-scale")
-    assert not overlap(credits, scale), f"credits {credits} over the scale {scale}"
+    assert not boxes_overlap(credits, scale), f"credits {credits} over the scale {scale}"
     legend = frame.evaluate(BOX_JS, ".story-legend")
     assert legend["share"] <= 0.10, f"the legend covers {legend['share']:.0%} of the map"
     # the place in the link shows its card across the map's foot, over the folded legend

@@ -5,16 +5,13 @@ clear of the legend and the switches, no empty legend, and a far place framed on
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 
 import pytest
 from PIL import Image
 from playwright.sync_api import Browser, Frame, Page
 
 from harness.browser import opened_app
-from harness.map_frame import POLL_MS, UI_TIMEOUT_MS, map_frame
-from harness.server import streamlit_server
-from tests.inputs import reports_folder
+from harness.map_frame import POLL_MS, UI_TIMEOUT_MS, boxes_overlap, map_frame
 
 pytestmark = pytest.mark.browser
 
@@ -70,15 +67,6 @@ def land_share_around(frame: Frame, dot: dict) -> float:
     return land / len(pixels)
 
 
-def overlap(a: dict, b: dict) -> bool:
-    return (
-        a["left"] < b["right"]
-        and b["left"] < a["right"]
-        and a["top"] < b["bottom"]
-        and b["top"] < a["bottom"]
-    )
-
-
 def framed(page: Page, page_errors: list[str], place_id: str) -> Frame:
     frame = map_frame(page, page_errors)
     frame.wait_for_function(FRAMED_JS, arg=place_id, timeout=UI_TIMEOUT_MS, polling=POLL_MS)
@@ -97,7 +85,7 @@ def test_a_framed_place_is_clear_of_the_legend_and_the_switches(open_page, page_
     frame = framed(open_page(f"/?place={place_id}", DESKTOP), page_errors, place_id)
     boxes = frame.evaluate(BOXES_JS, place_id)
     assert len(boxes["controls"]) >= 4
-    covering = [control for control in boxes["controls"] if overlap(control, boxes["place"])]
+    covering = [control for control in boxes["controls"] if boxes_overlap(control, boxes["place"])]
     assert covering == [], f"{place_id} at {boxes['place']} under controls {covering}"
 
 
@@ -115,14 +103,6 @@ def test_with_every_layer_off_no_empty_legend_box(open_page, page_errors):
     frame.wait_for_function(
         "() => !document.querySelector('.story-legend').hidden", timeout=UI_TIMEOUT_MS, polling=POLL_MS
     )
-
-
-@pytest.fixture(scope="module")
-def reports_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("reports")
-    seeds = reports_folder(folder / "seeds")
-    with streamlit_server(folder / "server.log", ["--seeds", str(seeds)]) as url:
-        yield url
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1400", "390"])

@@ -9,21 +9,18 @@ from playwright.sync_api import expect
 
 from harness.browser import VIEWPORT, launched_chromium, opened_app
 from harness.map_frame import UI_TIMEOUT_MS, map_frame
-from harness.server import streamlit_server
-from tests.inputs import reports_folder
 
 pytestmark = pytest.mark.browser
 
 
-def test_a_place_named_in_several_reports_shows_each_report_s_date(tmp_path):
-    seeds = reports_folder(tmp_path / "seeds")
+def test_a_place_named_in_several_reports_shows_each_report_s_date(reports_url):
     outside: list[str] = []
     errors: list[str] = []
-    server = streamlit_server(tmp_path / "server.log", ["--seeds", str(seeds)])
     with (
-        server as url,
         launched_chromium() as chromium,
-        opened_app(chromium, url, viewport=VIEWPORT, outside_requests=outside, page_errors=errors) as page,
+        opened_app(
+            chromium, reports_url, viewport=VIEWPORT, outside_requests=outside, page_errors=errors
+        ) as page,
     ):
         # the newest report opens, with its own places and quotes: every report's are a choice away
         map_frame(page, errors)
