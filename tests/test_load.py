@@ -184,9 +184,9 @@ def figures_of(alone: list[Reader], crowd: list[Reader], seconds: float) -> dict
 
 
 def assert_every_click_answered(everyone: list[Reader], log: str) -> None:
+    """What the short form asks (issue 17): every click made is answered, and no error shows."""
     unanswered = [u for r in everyone for u in r.unanswered]
     assert unanswered == [], "every click is answered"
-    assert [u for r in everyone for u in r.unaimed] == [], "every place could be clicked"
     assert [e for r in everyone for e in r.errors] == [], "no error in the page or shown by the app"
     assert [u for r in everyone for u in r.outside_requests] == []
     assert "Traceback" not in log
@@ -209,5 +209,6 @@ def test_twenty_readers_at_once(tmp_path):
     (PROJECT / "test-results" / "load.json").write_text(json.dumps(figures, indent=1))
     print(figures)
     assert_every_click_answered(alone + crowd, (tmp_path / "server.log").read_text(encoding="utf-8"))
+    assert figures["never_in_view"] == [], "every place could be clicked"
     assert figures["clicks_together"] >= READERS * 10, "the readers really clicked"
     assert figures["p95_together_s"] <= ALLOWED_SLOWDOWN * figures["p95_alone_s"], figures
