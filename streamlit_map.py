@@ -5,7 +5,8 @@ are not its documented API (tested in tests/test_streamlit_map.py, pinned to
 streamlit-folium 0.27.4 in requirements.txt):
 
 - it renames every element the first time it converts a map, and re-renders
-  the whole map on every run: ``prepare`` converts once and freezes the result;
+  the whole map on every run: ``prepare`` converts once and freezes the result,
+  which sessions then share (``session_copy``);
 - ``feature_group_to_add`` is drawn without remounting the map, and stays a
   child of the map once added: ``show`` adds the selection and takes it away;
 - its ``selected_layers`` only follows layers that look like WMS layers (a
@@ -177,6 +178,20 @@ def prepare(fmap: folium.Map) -> folium.Map:
     # once here, so that from the first run on every run sends the same script
     generate_leaflet_string(fmap)
     return freeze(fmap)
+
+
+def session_copy(fmap: folium.Map) -> folium.Map:
+    """A prepared map's own copy for one session, sharing every layer with the prepared one.
+
+    A prepared map is frozen, so sessions can share its layers; but ``show``
+    adds the selection to the map's children during each run, and a session
+    drawing its map then must not see another's selection in its script.
+    """
+    # not copy.copy: branca's __getstate__ (meant for pickling) leaves out the frozen template
+    session = object.__new__(type(fmap))
+    session.__dict__.update(fmap.__dict__)
+    session._children = type(fmap._children)(fmap._children)
+    return session
 
 
 def show(fmap: folium.Map, selection: Sequence[Place], *, frame_request: int | None, height: int) -> None:

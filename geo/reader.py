@@ -105,19 +105,19 @@ class Reader:
         """
         view = self.view()
         kept = self.session.get(MAP)
-        if kept is None or kept[0] != _view_key(view):
+        if kept is None or kept[0] != view.key:
             # the layers the reader (or a link) switched off start off
             hidden = frozenset(switchable_layers(self.story)) - set(self.visible_layers)
-            kept = self.session[MAP] = (_view_key(view), build(view, hidden))
+            kept = self.session[MAP] = (view.key, build(view, hidden))
         return kept[1]
 
     def page_out_of_date(self) -> bool:
         """Whether the page outside the part that reran was drawn for another view."""
-        return self.session.get(PAGE_VIEW) != _view_key(self.view())
+        return self.session.get(PAGE_VIEW) != self.view().key
 
     def page_drawn(self) -> None:
         """The whole page is being drawn for the view shown now."""
-        self.session[PAGE_VIEW] = _view_key(self.view())
+        self.session[PAGE_VIEW] = self.view().key
 
     def drop_undrawn(self) -> None:
         """Let go of selected places the view does not draw (another report was chosen)."""
@@ -212,7 +212,3 @@ class Reader:
         """
         self.session[LINK] = self.params
         self.session[LINK_PROBLEMS] = ()
-
-
-def _view_key(view: ReportView) -> tuple[str | None, bool]:
-    return (view.report.source if view.report else None, view.every_report)

@@ -159,6 +159,11 @@ class ReportView:
     every_report: bool
 
     @property
+    def key(self) -> tuple[str | None, bool]:
+        """What tells this view from another of the same story: the report shown, and the scope."""
+        return (self.report.source if self.report else None, self.every_report)
+
+    @property
     def article(self) -> Article | None:
         return self.report.article if self.report else None
 

@@ -1,7 +1,13 @@
+import http.client
+import statistics
+import time
+from urllib.parse import urlsplit
+
 import folium
 from folium.plugins import MarkerCluster
 
 from geo import assets
+from geo.assets import STATIC_URL
 
 
 def test_publish_copies_each_package_with_its_images(tmp_path):
@@ -60,3 +66,25 @@ def test_our_own_files_are_served_minified_and_the_packages_files_as_shipped(tmp
     assert "// " not in served.split("\n")[0][:3]
     leaflet = assets.LEAFLET.source / "leaflet.js"
     assert (folder / "leaflet" / "leaflet.js").read_bytes() == leaflet.read_bytes()
+
+
+def test_the_server_sends_each_file_at_once_on_a_kept_connection(app_url):
+    """Nagle's algorithm held each response's body until the browser's delayed ACK: 40 ms a file.
+
+    Streamlit 1.67 binds its socket so that asyncio leaves TCP_NODELAY off;
+    uvloop (streamlit[performance]) sets it. The page loads dozens of files on
+    a few kept connections, and the map its scripts one after another.
+    """
+    host, port = urlsplit(app_url).hostname, urlsplit(app_url).port
+    connection = http.client.HTTPConnection(host, port, timeout=10)
+    waits = []
+    for _ in range(6):
+        start = time.perf_counter()
+        connection.request("GET", f"/{STATIC_URL.removeprefix('../../')}/storymap/storymap.css")
+        response = connection.getresponse()
+        assert response.status == 200
+        assert response.read()
+        waits.append(time.perf_counter() - start)
+    connection.close()
+    # the first is answered at once either way; a delayed ACK is never shorter than 40 ms
+    assert statistics.median(waits[1:]) < 0.025, [f"{wait * 1000:.0f} ms" for wait in waits]

@@ -59,6 +59,22 @@ def test_st_folium_keeps_an_added_group_and_show_takes_it_away(story, fmap):
     assert list(prepared._children) == before, "show leaves the map as it found it"
 
 
+def test_sessions_share_a_prepared_map_without_seeing_each_others_selection(story, fmap):
+    prepared = streamlit_map.prepare(fmap)
+    script = generate_leaflet_string(prepared)
+    first, second = streamlit_map.session_copy(prepared), streamlit_map.session_copy(prepared)
+    assert generate_leaflet_string(first) == script, "a copy draws the prepared map"
+    # the middle of a run of the first session: st_folium has added its selection to the map
+    group = highlight_layer([story.places["shusha"]])
+    st_folium(first, key="first", feature_group_to_add=group, render=False)
+    assert group.get_name() in first._children
+    assert generate_leaflet_string(second) == script, "the other session's script is its own"
+    assert generate_leaflet_string(prepared) == script
+    assert all(layer is prepared._children[name] for name, layer in second._children.items()), (
+        "the layers are shared"
+    )
+
+
 def test_st_folium_follows_layers_that_look_like_wms_layers():
     """The contract: selected_layers names the layers with a ``_url`` and ``wmsParams.layers``."""
     bundle = Path(streamlit_folium.__file__).parent / "frontend" / "build" / "static" / "js"
