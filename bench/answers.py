@@ -21,7 +21,7 @@ from bench.drawing import drawn_times, vector_features
 from bench.report import Section, median, seconds
 from geo import io
 from harness.browser import launched_chromium, offline_context
-from harness.map_frame import MAP_IFRAME, PLACE_AIM_JS, POLL_MS, map_frame
+from harness.map_frame import MAP_IFRAME, POLL_MS, aim_at_place, map_frame
 
 CARD_P95_S = 0.1
 FOLLOW_S = 0.5
@@ -161,8 +161,9 @@ def notes(answers: Answers) -> list[str]:
     return [
         f"Clicks: app.py as a real server, one fresh offline Chromium context per width, {CLICKS} real "
         f"mouse clicks on {', '.join(TARGETS)} in turn, each aimed at the place's own shape where nothing "
-        "covers it (harness/map_frame.py PLACE_AIM_JS; the card is closed first when it covers every "
-        "point of the place, as a reader would).",
+        "covers it, once the map stands still (harness/map_frame.py aim_at_place; when the card covers "
+        "every point of the place or the place has left the view, the card is closed and the map goes "
+        "back to the story's view with its ⌂ button, as a reader would).",
         "Click to card: from the `mousedown` event's time in the map's frame to the first animation "
         "frame after the card holds the place's section with its quotes (a MutationObserver on the card), "
         "both on the frame's own clock. Marks and URL: from the same press to the first poll (every "
@@ -182,26 +183,11 @@ def notes(answers: Answers) -> list[str]:
     ]
 
 
-def aim(frame: Frame, place_id: str) -> dict[str, float] | None:
-    """Where to click the place; the card is closed first if it hides all of it."""
-    point = frame.evaluate(PLACE_AIM_JS, place_id)
-    if point is None:
-        # as a reader would: close the card, and go back to the story's view (the ⌂ button)
-        frame.evaluate("map_div.storyCard.hide()")
-        frame.locator(".story-home button").click()
-        try:
-            handle = frame.wait_for_function(PLACE_AIM_JS, arg=place_id, timeout=WAIT_MS, polling=POLL_MS)
-        except PlaywrightError:
-            return None
-        point = handle.json_value()
-    return point
-
-
 def click_once(page: Page, frame: Frame, place_id: str) -> Click | str:
     """One timed click, or what went wrong."""
     iframe = page.locator(MAP_IFRAME)
     iframe.evaluate("element => element.scrollIntoView({block: 'nearest'})")
-    point = aim(frame, place_id)
+    point = aim_at_place(frame, place_id, timeout_ms=WAIT_MS)
     box = iframe.bounding_box()
     if point is None or box is None:
         return f"{place_id}: nowhere to click"

@@ -20,62 +20,71 @@ MAP_STATE_JS = """() => ({
     containers: document.querySelectorAll('.leaflet-container').length,
 })"""
 
+# The place's own shape, the one a click on it chooses. The selection's halo
+# (geo/maps.py highlight_layer) carries the same id but takes no clicks and lies
+# under the place: aimed at, it is never the topmost element.
+PLACE_LAYER_JS = """(placeId) => {
+    let found = null;
+    map_div.eachLayer(layer => {
+        if (layer._path && layer.options.interactive !== false && layer.feature
+            && layer.feature.properties && layer.feature.properties.id === placeId) found = layer;
+    });
+    return found;
+}"""
+
+# Whether Leaflet is animating a pan or a zoom (the ⌂ button's way back is one):
+# a point aimed at meanwhile is not where the place is when the mouse comes down
+MAP_MOVING_JS = "() => Boolean(map_div._animatingZoom || (map_div._panAnim && map_div._panAnim._inProgress))"
+
 # Where the place with the given id is, in page coordinates relative to the map's
 # iframe; `hit` tells whether the marker is the topmost element there.
-PLACE_POINT_JS = """(placeId) => {
-    let marker = null;
-    map_div.eachLayer(layer => {
-        if (layer.feature && layer.feature.properties && layer.feature.properties.id === placeId) {
-            marker = layer;
-        }
-    });
+PLACE_POINT_JS = f"""(placeId) => {{
+    const marker = ({PLACE_LAYER_JS})(placeId);
     if (marker === null) return null;
     const point = map_div.latLngToContainerPoint(marker.getLatLng());
     const box = map_div.getContainer().getBoundingClientRect();
     const x = box.left + point.x, y = box.top + point.y;
-    return {x: x, y: y, hit: document.elementFromPoint(x, y) === marker._path};
-}"""
+    return {{x: x, y: y, hit: document.elementFromPoint(x, y) === marker._path}};
+}}"""
 
 
 # Where to click a place on its own shape, wherever it lies, in page coordinates
 # relative to the map's iframe; null while nothing of it can be clicked (hidden,
-# covered by a card, a dot or another shape). A town is aimed at its marker; a
-# line at its points and the middles of its segments; an area at a grid over
-# the part of it in view. The candidate nearest the middle of that part wins.
-PLACE_AIM_JS = """(placeId) => {
-    let target = null;
-    map_div.eachLayer(layer => {
-        if (layer._path && layer.feature && layer.feature.properties.id === placeId) target = layer;
-    });
-    if (target === null) return null;
+# covered by a card, a dot or another shape) or while the map moves. A town is
+# aimed at its marker; a line at its points and the middles of its segments; an
+# area at a grid over the part of it in view. The candidate nearest the middle
+# of that part wins.
+PLACE_AIM_JS = f"""(placeId) => {{
+    const target = ({PLACE_LAYER_JS})(placeId);
+    if (target === null || ({MAP_MOVING_JS})()) return null;
     const size = map_div.getSize();
     const box = map_div.getContainer().getBoundingClientRect();
     const candidates = [];
-    if (target.getLatLng) {
+    if (target.getLatLng) {{
         candidates.push(map_div.latLngToContainerPoint(target.getLatLng()));
-    } else {
+    }} else {{
         const points = target.getLatLngs().flat(3).map(at => map_div.latLngToContainerPoint(at));
-        points.forEach((point, n) => {
+        points.forEach((point, n) => {{
             candidates.push(point);
             if (n > 0) candidates.push(point.add(points[n - 1]).divideBy(2));
-        });
+        }});
         const shape = L.bounds(points);
         const left = Math.max(0, shape.min.x), right = Math.min(size.x, shape.max.x);
         const top = Math.max(0, shape.min.y), bottom = Math.min(size.y, shape.max.y);
-        for (let i = 1; i < 24; i++) {
-            for (let j = 1; j < 24; j++) {
+        for (let i = 1; i < 24; i++) {{
+            for (let j = 1; j < 24; j++) {{
                 candidates.push(L.point(left + (right - left) * i / 24, top + (bottom - top) * j / 24));
-            }
-        }
-    }
+            }}
+        }}
+    }}
     const inView = candidates.filter(p => p.x > 4 && p.y > 4 && p.x < size.x - 4 && p.y < size.y - 4);
     const topmost = p => document.elementFromPoint(box.left + p.x, box.top + p.y);
     const hits = inView.filter(p => topmost(p) === target._path);
     if (hits.length === 0) return null;
     const middle = L.bounds(hits).getCenter();
     hits.sort((a, b) => a.distanceTo(middle) - b.distanceTo(middle));
-    return {x: box.left + hits[0].x, y: box.top + hits[0].y};
-}"""
+    return {{x: box.left + hits[0].x, y: box.top + hits[0].y}};
+}}"""
 
 
 # Closes the card inside the map (geo/static/storymap.js) when it covers the place
@@ -130,7 +139,8 @@ def click_place(page: Page, frame: Frame, place_id: str) -> None:
     # a map that has just been drawn may not have laid out its shapes yet: wait as a reader would
     with suppress(PlaywrightTimeout):
         frame.wait_for_function(
-            f"(placeId) => {{ const p = ({PLACE_POINT_JS})(placeId); return !p || p.hit; }}",
+            f"(placeId) => {{ const p = ({PLACE_POINT_JS})(placeId); "
+            f"return !p || p.hit && !({MAP_MOVING_JS})(); }}",
             arg=place_id,
             timeout=UI_TIMEOUT_MS,
             polling=POLL_MS,
@@ -141,6 +151,28 @@ def click_place(page: Page, frame: Frame, place_id: str) -> None:
     box = iframe.bounding_box()
     assert box is not None, "the map's iframe is not rendered"
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
+def aim_at_place(frame: Frame, place_id: str, *, timeout_ms: int = UI_TIMEOUT_MS) -> dict[str, float] | None:
+    """Where to click the place on its own shape (PLACE_AIM_JS), as a reader finds it; None if nowhere.
+
+    First as the map is, once it stands still; else, as a reader would, with
+    the card closed and back at the story's view (the ⌂ button), once that
+    move has ended.
+    """
+    with suppress(PlaywrightTimeout):
+        frame.wait_for_function(f"() => !({MAP_MOVING_JS})()", timeout=timeout_ms, polling=POLL_MS)
+    point = frame.evaluate(PLACE_AIM_JS, place_id)
+    if point is not None:
+        return point
+    frame.evaluate("map_div.storyCard.hide()")
+    frame.locator(".story-home button").click()
+    try:
+        return frame.wait_for_function(
+            PLACE_AIM_JS, arg=place_id, timeout=timeout_ms, polling=POLL_MS
+        ).json_value()
+    except PlaywrightTimeout:
+        return None
 
 
 def boxes_overlap(a: dict[str, float], b: dict[str, float]) -> bool:

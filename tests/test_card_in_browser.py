@@ -16,8 +16,9 @@ import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
 
 from geo import io
+from geo.maps import SELECTION_CLASS
 from geo.offline import offline_html
-from harness.map_frame import POLL_MS, UI_TIMEOUT_MS, click_place, map_frame
+from harness.map_frame import MAP_IFRAME, POLL_MS, UI_TIMEOUT_MS, aim_at_place, click_place, map_frame
 from tests.hostile import hostile_places, write_inputs
 
 pytestmark = pytest.mark.browser
@@ -35,6 +36,15 @@ def card(frame: Frame, place_id: str):
 
 def quote_texts(section) -> list[str]:
     return section.locator("blockquote.quote").all_inner_texts()
+
+
+def click_aimed(page: Page, frame: Frame, place_id: str) -> None:
+    """A real mouse click where the harness aims at the place's own shape (as bench/answers.py does)."""
+    point = aim_at_place(frame, place_id)
+    assert point is not None, f"nowhere to click {place_id!r}"
+    box = page.locator(MAP_IFRAME).bounding_box()
+    assert box is not None, "the map's iframe is not rendered"
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 
 
 def test_a_click_shows_the_card_at_once_and_the_panel_follows_with_the_same_quotes(
@@ -68,6 +78,47 @@ def test_a_second_click_replaces_the_card_and_escape_closes_it(
     expect(card(frame, "fizuli")).to_be_visible()
     frame.locator(".story-card").press("Escape")
     expect(frame.locator(".story-card")).to_be_hidden()
+    assert page_errors == []
+
+
+def test_a_town_is_aimed_at_where_it_lies_once_the_map_stands_still(
+    app_page: Page, page_errors: list[str]
+) -> None:
+    # a point aimed at while the map pans (the ⌂ button's way back is such a pan; this one is
+    # slow, to be seen) is not where the town is when the mouse comes down
+    frame = map_frame(app_page, page_errors)
+    frame.evaluate("() => { map_div.panBy([-400, 0], {duration: 1}); }")
+    click_aimed(app_page, frame, "kars")
+    expect(card(frame, "kars")).to_be_visible(timeout=UI_TIMEOUT_MS)
+    assert page_errors == []
+
+
+def test_a_town_panned_out_of_view_is_clicked_once_the_way_back_to_the_story_ends(
+    app_page: Page, page_errors: list[str]
+) -> None:
+    # cards over the map's right half pan it left, click after click, until Kars leaves the view
+    # at 1400 px: the aim goes back with the ⌂ button, whose pan must end before the mouse comes down
+    frame = map_frame(app_page, page_errors)
+    click_aimed(app_page, frame, "armenia")
+    expect(card(frame, "armenia")).to_be_visible(timeout=UI_TIMEOUT_MS)
+    frame.evaluate("() => { map_div.panBy([map_div.getSize().x * 0.6, 0], {animate: false}); }")
+    click_aimed(app_page, frame, "kars")
+    expect(card(frame, "kars")).to_be_visible(timeout=UI_TIMEOUT_MS)
+    assert page_errors == []
+
+
+def test_a_chosen_country_is_aimed_at_its_own_shape_not_at_the_selection_under_it(
+    app_page: Page, page_errors: list[str]
+) -> None:
+    frame = map_frame(app_page, page_errors)
+    click_aimed(app_page, frame, "turkey")
+    expect(card(frame, "turkey")).to_be_visible(timeout=UI_TIMEOUT_MS)
+    # Python draws the selection (same id, takes no clicks) under the place
+    expect(frame.locator(f"path.{SELECTION_CLASS}")).to_have_count(1, timeout=UI_TIMEOUT_MS)
+    point = aim_at_place(frame, "turkey")
+    assert point is not None, "a chosen place can be clicked again"
+    topmost = frame.evaluate("p => document.elementFromPoint(p.x, p.y).getAttribute('aria-label')", point)
+    assert topmost == "Turkey"
     assert page_errors == []
 
 
