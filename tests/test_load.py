@@ -90,13 +90,20 @@ async def open_reader(browser: Browser, url: str, reader: Reader) -> Page:
 
 
 async def aim(frame: Frame, place_id: str) -> dict[str, float] | None:
-    """Where to click the place; a card that hides it is closed first, as a reader would."""
-    for attempt in ("as it is", "the card closed"):
+    """Where to click the place, as a reader finds it (as harness.map_frame.aim_at_place does).
+
+    A card that hides it is closed first; a place the cards' pans took out of
+    view is brought back with the ⌂ button, to the story's view.
+    """
+    attempts = ("as it is", "the card closed", "the story's view")
+    for attempt in attempts:
         if attempt == "the card closed":
             await frame.evaluate("map_div.storyCard.hide()")
+        if attempt == "the story's view":
+            await frame.locator(".story-home button").click()
         try:
             aimed = await frame.wait_for_function(
-                PLACE_AIM_JS, arg=place_id, timeout=AIM_TIMEOUT_MS / 2, polling=POLL_MS
+                PLACE_AIM_JS, arg=place_id, timeout=AIM_TIMEOUT_MS / len(attempts), polling=POLL_MS
             )
         except PlaywrightTimeout:
             continue
