@@ -30,6 +30,20 @@ CARD_SECONDS = 0.2
 SENTINEL_JS = "window.xssRan = []; window.xss = () => window.xssRan.push(1); window.alert = window.xss;"
 
 
+# farther from the card than its margin (CARD_MARGIN_PX in geo/static/storymap.js)
+CLEAR_OF_CARD_PX = 40
+# the leftmost point where the place with the given name is the topmost element, this far left of the card
+LEFT_OF_CARD_JS = """([name, room]) => {
+    const card = document.querySelector('.story-card').getBoundingClientRect();
+    for (let x = 8; x < card.left - room; x += 8) {
+        for (let y = 8; y < innerHeight - 8; y += 8) {
+            if (document.elementFromPoint(x, y).getAttribute('aria-label') === name) return {x: x, y: y};
+        }
+    }
+    return null;
+}"""
+
+
 def card(frame: Frame, place_id: str):
     return frame.locator(f'.story-card section.place[data-place="{place_id}"]')
 
@@ -119,6 +133,25 @@ def test_a_chosen_country_is_aimed_at_its_own_shape_not_at_the_selection_under_i
     assert point is not None, "a chosen place can be clicked again"
     topmost = frame.evaluate("p => document.elementFromPoint(p.x, p.y).getAttribute('aria-label')", point)
     assert topmost == "Turkey"
+    assert page_errors == []
+
+
+def test_a_country_clicked_well_clear_of_the_card_leaves_the_map_where_it_is(
+    app_page: Page, page_errors: list[str]
+) -> None:
+    # Iran's middle lies under the card at 1400 px; moving the map for it at every click walked the
+    # map east until Kars left it: a point clicked well clear of the card needs no move
+    frame = map_frame(app_page, page_errors)
+    click_aimed(app_page, frame, "armenia")
+    expect(card(frame, "armenia")).to_be_visible(timeout=UI_TIMEOUT_MS)
+    before = frame.evaluate("() => map_div.getCenter()")
+    point = frame.evaluate(LEFT_OF_CARD_JS, ["Iran", CLEAR_OF_CARD_PX])
+    assert point is not None, "no point of Iran in sight left of the card"
+    box = app_page.locator(MAP_IFRAME).bounding_box()
+    assert box is not None, "the map's iframe is not rendered"
+    app_page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    expect(card(frame, "iran")).to_be_visible(timeout=UI_TIMEOUT_MS)
+    assert frame.evaluate("() => map_div.getCenter()") == before
     assert page_errors == []
 
 

@@ -314,9 +314,15 @@
   }
 
   // The place chosen stays in sight: a card over it moves the map, up from
-  // a card across the map (a phone), left from one at its side
-  function keepPlaceClear(map, layer, card) {
-    var at = map.latLngToContainerPoint(layer.getLatLng ? layer.getLatLng() : visibleMiddle(layer, map));
+  // a card across the map (a phone), left from one at its side. A town is
+  // kept clear at its dot; a shape clicked at the point clicked, where the
+  // reader looks (the middle of a big country often lies under the card
+  // while the country is in plain sight, and a move for it at each click
+  // walked the map east until Kars and Turkey left it); a shape chosen with
+  // the keyboard at the middle of its part in view.
+  function keepPlaceClear(map, layer, card, clicked) {
+    var kept = layer.getLatLng ? layer.getLatLng() : clicked || visibleMiddle(layer, map);
+    var at = map.latLngToContainerPoint(kept);
     var left = card.offsetLeft - CARD_MARGIN_PX;
     var top = card.offsetTop - CARD_MARGIN_PX;
     if (at.x < left || at.y < top || at.y > top + card.offsetHeight + 2 * CARD_MARGIN_PX) return;
@@ -330,7 +336,7 @@
     var shown = null;
     var chosenFrom = null;
     // Python's frame of a choice made outside the map shows the card too: the same one stays
-    function show(placeId, layer) {
+    function show(placeId, layer, clicked) {
       var template = document.getElementById(prefix + placeId);
       if (!template) return false;
       if (shown !== placeId || card.hidden) {
@@ -339,7 +345,7 @@
         card.scrollTop = 0;
         shown = placeId;
       }
-      if (layer) keepPlaceClear(map, layer, card);
+      if (layer) keepPlaceClear(map, layer, card, clicked);
       return true;
     }
     // closed by the reader in the map, the keyboard goes back to the place it came from
@@ -354,10 +360,12 @@
     (map.storyOverlays || []).forEach(function (overlay) {
       overlay.layer.on("click", function (event) {
         var layer = event.layer;
-        if (!layer || !layer.feature || !show(layer.feature.properties.id, layer)) return;
         var original = event.originalEvent;
+        var pressed = original && original.type === "keydown";
+        var clicked = pressed ? null : event.latlng;
+        if (!layer || !layer.feature || !show(layer.feature.properties.id, layer, clicked)) return;
         // Enter on a place: the keyboard goes on into its card, and Esc brings it back
-        chosenFrom = original && original.type === "keydown" ? original.target : null;
+        chosenFrom = pressed ? original.target : null;
         if (chosenFrom) card.focus({ preventScroll: true });
       });
     });
