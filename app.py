@@ -132,7 +132,9 @@ def follow_map(state: Reader) -> None:
 def show_map(fmap: folium.Map, state: Reader, view: ReportView) -> None:
     """The map, with the selection drawn over it and framed without a remount."""
     selected = [view.places[place_id] for place_id in state.selection]
-    streamlit_map.show(fmap, selected, frame_request=state.frame_request, height=MAP_HEIGHT)
+    streamlit_map.show(
+        fmap, selected, frame_request=state.frame_request, height=MAP_HEIGHT, drawn_by_map=state.drawn_by_map
+    )
 
 
 def show_skip_link() -> None:

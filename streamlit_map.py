@@ -111,11 +111,19 @@ class _CloseCard(folium.MacroElement):
     )
 
 
-def selection_group(places: Sequence[Place], *, frame_request: int | None) -> folium.FeatureGroup:
+def selection_group(
+    places: Sequence[Place], *, frame_request: int | None, drawn_by_map: bool = False
+) -> folium.FeatureGroup:
     """The selection drawn over the map; with ``frame_request``, the map moves to frame it.
 
     With nothing selected, an empty group that closes the card the map may show.
+    A selection the map drew itself (a place chosen in it) gets one group that
+    is the same for every such choice: st_folium then leaves the map as it is,
+    and Streamlit sends the page a reference to the map it already has instead
+    of the map's whole script (160 KB for each click).
     """
+    if drawn_by_map:
+        return folium.FeatureGroup(name="Drawn by the map", control=False)
     if not places:
         group = folium.FeatureGroup(name="Nothing selected", control=False)
         _CloseCard().add_to(group)
@@ -194,9 +202,19 @@ def session_copy(fmap: folium.Map) -> folium.Map:
     return session
 
 
-def show(fmap: folium.Map, selection: Sequence[Place], *, frame_request: int | None, height: int) -> None:
-    """The map, with the selection drawn over it (and framed) without a remount; none closes the card."""
-    group = selection_group(selection, frame_request=frame_request)
+def show(
+    fmap: folium.Map,
+    selection: Sequence[Place],
+    *,
+    frame_request: int | None,
+    height: int,
+    drawn_by_map: bool = False,
+) -> None:
+    """The map, with the selection drawn over it (and framed) without a remount; none closes the card.
+
+    ``drawn_by_map``: the map drew the selection itself, and is sent nothing new.
+    """
+    group = selection_group(selection, frame_request=frame_request, drawn_by_map=drawn_by_map)
     try:
         st_folium(
             fmap,

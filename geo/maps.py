@@ -49,6 +49,19 @@ SEA_COLOR = "#cddfe8"
 SELECTION_COLOR = "#0057b8"
 # the class of the selection's paths, which geo/static/storymap.js keeps under the layers
 SELECTION_CLASS = "story-selection"
+# the selection's halo, drawn by Python for a choice made outside the map and by
+# storymap.js round a place chosen in it: storymap.js draws it under the story's
+# layers, so the lines along a selected border (the corridor on the Araz) stay on top
+SELECTION_STYLE = {
+    "color": SELECTION_COLOR,
+    "weight": 7,
+    "opacity": 0.75,
+    "fillColor": SELECTION_COLOR,
+    "fillOpacity": 0.12,
+    "className": SELECTION_CLASS,
+}
+# the halo round a point, in pixels
+SELECTION_RADIUS = 11
 # a layer with more points than this is clustered, so nearby points merge
 CLUSTER_ABOVE = 50
 # the sea behind the land; no focus box around a clicked shape
@@ -266,19 +279,22 @@ class _Cards(folium.MacroElement):
     The cards are ``<template>`` elements in the map's HTML, which st_folium
     puts in its frame and the offline file in its page; the script copies
     one, never builds HTML. ``order`` is the order Tab reaches the places in.
+    A place chosen in the map gets its halo there too, drawn as Python draws it.
     """
 
     _template = jinja2.Template(
         """{% macro script(this, kwargs) %}
-        StoryMap.followCards({{ this._parent.get_name() }}, {{ this.prefix }}, {{ this.order }});
+        StoryMap.followCards({{ this._parent.get_name() }}, {{ this.cards }});
         {% endmacro %}"""
     )
 
     def __init__(self, order: list[str]) -> None:
         super().__init__()
         self._name = "Cards"
-        self.prefix = js_literal(CARD_ID_PREFIX)
-        self.order = js_literal(order)
+        # the cards' template ids before the place id; the place ids as a reader meets them;
+        # the look of the halo round a place chosen in the map
+        ring = {**SELECTION_STYLE, "radius": SELECTION_RADIUS}
+        self.cards = js_literal({"prefix": CARD_ID_PREFIX, "order": order, "ring": ring})
 
 
 class _Overlays(folium.MacroElement):
@@ -338,11 +354,18 @@ class _Labels(folium.MacroElement):
 
 
 class _MarkSelection(folium.MacroElement):
-    """Tells labels.js which places the selection group shows, so their names stay on top."""
+    """Tells labels.js which places the selection group shows, so their names stay on top.
+
+    Added to the map, the group takes the place of the halo the map drew
+    round a place chosen in it (``StoryMap.replaceSelection``).
+    """
 
     _template = jinja2.Template(
         """{% macro script(this, kwargs) %}
         {{ this._parent.get_name() }}.storySelection = {{ this.ids }};
+        {{ this._parent.get_name() }}.once("add", function (event) {
+            StoryMap.replaceSelection(event.target._map, event.target);
+        });
         {% endmacro %}"""
     )
 
@@ -448,16 +471,6 @@ def _open_framed(fmap: folium.Map, bounds: list[list[float]]) -> None:
 def highlight_layer(places: Sequence[Place]) -> folium.FeatureGroup:
     """The selected places drawn over the map, in a group of their own to add and take away."""
     group = folium.FeatureGroup(name="Selected places", control=False)
-    # a halo: storymap.js draws it under the story's layers, so the lines
-    # along a selected border (the corridor on the Araz) stay on top of it
-    outline = {
-        "color": SELECTION_COLOR,
-        "weight": 7,
-        "opacity": 0.75,
-        "fillColor": SELECTION_COLOR,
-        "fillOpacity": 0.12,
-        "className": SELECTION_CLASS,
-    }
     features = [
         {"type": "Feature", "geometry": mapping(place.geometry), "properties": {"id": place.id}}
         for place in places
@@ -465,8 +478,8 @@ def highlight_layer(places: Sequence[Place]) -> folium.FeatureGroup:
     # not interactive: a click goes through the ring to the place under it
     folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
-        style_function=lambda _feature: outline,
-        marker=folium.CircleMarker(radius=11, fill=True),
+        style_function=lambda _feature: SELECTION_STYLE,
+        marker=folium.CircleMarker(radius=SELECTION_RADIUS, fill=True),
         interactive=False,
     ).add_to(group)
     _MarkSelection([place.id for place in places]).add_to(group)

@@ -29,6 +29,8 @@ FRAME_REQUEST = "frame request"
 VISIBLE = "visible layers"
 # the last click count st_folium reported that the selection followed
 CLICKS_SEEN = "map clicks"
+# whether the map drew the selection itself: it was chosen there, on the map the session still has
+DRAWN_BY_MAP = "selection drawn by the map"
 # the layers st_folium last reported switched on
 LAYERS_REPORTED = "map layers"
 # the session's map, with the view (report shown, every report's places or not) it draws
@@ -77,6 +79,15 @@ class Reader:
         return self.session.get(FRAME_REQUEST)
 
     @property
+    def drawn_by_map(self) -> bool:
+        """Whether the map drew the selection itself (storymap.js), as it does for a place chosen in it.
+
+        Python then sends the map nothing new: no halo, no frame, and the page
+        gets no new copy of the map's script.
+        """
+        return bool(self.session.get(DRAWN_BY_MAP))
+
+    @property
     def visible_layers(self) -> tuple[str, ...]:
         return self.session.get(VISIBLE, tuple(switchable_layers(self.story)))
 
@@ -109,6 +120,8 @@ class Reader:
             # the layers the reader (or a link) switched off start off
             hidden = frozenset(switchable_layers(self.story)) - set(self.visible_layers)
             kept = self.session[MAP] = (view.key, build(view, hidden))
+            # a new map has drawn nothing yet: Python draws the selection on it
+            self.session[DRAWN_BY_MAP] = False
         return kept[1]
 
     def page_out_of_date(self) -> bool:
@@ -174,6 +187,9 @@ class Reader:
             return
         self.session[CLICKS_SEEN] = count
         self.select([place_id] if place_id else [], frame=False)
+        if place_id and self.selection == (place_id,):
+            # the map drew its halo as it showed its card
+            self.session[DRAWN_BY_MAP] = True
 
     def follow_layer_switches(self, switched_on: Collection[str] | None) -> None:
         """The layers the map reports switched on (None before it reported any) become the visible ones.
@@ -203,6 +219,7 @@ class Reader:
     def _set_selection(self, place_ids: tuple[str, ...], *, frame: bool) -> None:
         self.session[SELECTION] = place_ids
         self.session[FRAME_REQUEST] = new_frame_request() if frame else None
+        self.session[DRAWN_BY_MAP] = False
 
     def _chose_here(self) -> None:
         """The reader chose on the page: the choice wins over the URL this run came with.

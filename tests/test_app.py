@@ -77,6 +77,23 @@ def test_clicking_shusha_puts_its_quotes_and_distances_in_the_panel():
     assert "StoryMap.frame" not in after["feature_group"], "a place clicked on the map is in view already"
 
 
+def test_places_chosen_on_the_map_leave_the_map_s_arguments_as_they_are():
+    """The map drew each halo itself: Streamlit can send the page a reference, not 160 KB a click."""
+    app = run_app()
+    click(app, "shusha")
+    first = map_args(app)
+    assert "geo_json" not in first["feature_group"], "no halo of Python's"
+    click(app, "kars")
+    assert panel_places(app) == ["kars"]
+    assert map_args(app) == first
+    app.button(key="place fizuli").click().run()
+    chosen = map_args(app)["feature_group"]
+    assert "geo_json" in chosen, "a choice outside the map: Python draws the halo"
+    assert "StoryMap.frame" in chosen
+    click(app, "shusha")
+    assert map_args(app) == first, "and gives the map its own again"
+
+
 def test_the_corridor_panel_gives_its_length_in_each_country():
     app = run_app()
     click(app, "zangezur-corridor")

@@ -276,3 +276,55 @@ def test_hostile_strings_show_in_the_card_as_text(chromium: Browser, hostile_fil
         assert page.locator(".story-card img, .story-card script, .story-card iframe").count() == 0
     finally:
         context.close()
+
+
+# what the map's selection groups carry: the ids of the places they ring (geo/maps.py, storymap.js)
+RINGED_JS = """() => {
+    const ringed = [];
+    map_div.eachLayer(layer => { if (layer.storySelection) ringed.push(layer.storySelection.join()); });
+    return ringed;
+}"""
+# a click's answer without a new copy of the map's script (160 KB) is the panel, the article and the URL
+CLICK_BYTES_WITHOUT_THE_MAP = 60_000
+
+
+def received_bytes(page: Page) -> list[int]:
+    """The sizes of the socket's frames the page receives from now on (DevTools' own count)."""
+    received: list[int] = []
+    devtools = page.context.new_cdp_session(page)
+    devtools.send("Network.enable")
+    # Streamlit's frames are binary, which DevTools hands over in base64
+    devtools.on(
+        "Network.webSocketFrameReceived",
+        lambda event: received.append(len(event["response"]["payloadData"]) * 3 // 4),
+    )
+    return received
+
+
+def test_a_place_chosen_on_the_map_gets_its_halo_there_and_the_page_no_new_map(
+    app_page: Page, page_errors: list[str]
+) -> None:
+    frame = map_frame(app_page, page_errors)
+    received = received_bytes(app_page)
+    click_aimed(app_page, frame, "fizuli")
+    expect(app_page.locator('section.place[data-place="fizuli"]')).to_be_visible(timeout=UI_TIMEOUT_MS)
+    assert frame.evaluate(RINGED_JS) == ["fizuli"]
+    app_page.wait_for_timeout(500)
+    assert sum(received) > CLICK_BYTES_WITHOUT_THE_MAP, "the first click sent the map, the count sees it"
+    received.clear()
+    click_aimed(app_page, frame, "kars")
+    # drawn in the frame before Python answers
+    assert frame.evaluate(RINGED_JS) == ["kars"]
+    expect(frame.locator(f"path.{SELECTION_CLASS}")).to_have_count(1)
+    expect(app_page.locator('section.place[data-place="kars"]')).to_be_visible(timeout=UI_TIMEOUT_MS)
+    app_page.wait_for_timeout(500)
+    assert 0 < sum(received) < CLICK_BYTES_WITHOUT_THE_MAP, received
+    assert frame.evaluate(RINGED_JS) == ["kars"], "Python left the map's halo as it was"
+    # a choice outside the map is Python's to ring, in place of the map's
+    app_page.locator("[data-testid=stSidebar]").get_by_role("button", name="Shusha · Shushi, Şuşa").click()
+    expect(app_page.locator('section.place[data-place="shusha"]')).to_be_visible(timeout=UI_TIMEOUT_MS)
+    expect(frame.locator(f"path.{SELECTION_CLASS}")).to_have_count(1, timeout=UI_TIMEOUT_MS)
+    assert frame.evaluate(RINGED_JS) == ["shusha"]
+    app_page.get_by_role("button", name="Back to the overview").click()
+    expect(frame.locator(f"path.{SELECTION_CLASS}")).to_have_count(0, timeout=UI_TIMEOUT_MS)
+    assert page_errors == []

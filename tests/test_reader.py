@@ -250,3 +250,27 @@ def test_the_reader_s_state_never_loads_streamlit():
 def test_visible_layers_default_to_every_layer_before_any_link(story):
     assert Reader({}, story, {}).visible_layers == EVERY_LAYER
     assert VISIBLE not in Reader({}, story, {}).session
+
+
+def test_a_place_chosen_on_the_map_is_drawn_by_the_map_until_a_choice_elsewhere_or_a_new_map(many):
+    session: dict = {}
+    reader = first_run(many, session)
+    reader.session_map(lambda mapped, hidden: object())
+    first, second, third = list(reader.view().places)[:3]
+    assert not reader.drawn_by_map, "nothing chosen yet"
+    reader.follow_click(1, first)
+    assert reader.drawn_by_map, "storymap.js drew the halo as it showed the card"
+    reader.follow_click(2, "atlantis")
+    assert reader.selection == (first,)
+    assert reader.drawn_by_map, "a click on nothing known changes nothing"
+    reader.select([second])
+    assert not reader.drawn_by_map, "a choice outside the map is Python's to draw"
+    reader.follow_click(3, third)
+    assert reader.drawn_by_map
+    session[MAP_SCOPE] = ALL_REPORTS
+    reader.session_map(lambda mapped, hidden: object())
+    assert reader.selection == (third,)
+    assert not reader.drawn_by_map, "a new map has drawn nothing"
+    reader.follow_click(4, first)
+    reader.clear()
+    assert not reader.drawn_by_map

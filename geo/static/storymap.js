@@ -330,8 +330,39 @@
     map.panBy(across ? [0, at.y - top + CARD_MARGIN_PX] : [at.x - left + CARD_MARGIN_PX, 0], { animate: false });
   }
 
+  // One selection on the map at a time: Python's group (a choice made outside
+  // the map) or the halo the map draws round a place chosen in it; each
+  // carries the ids it shows (storySelection), which labels.js follows
+  function replaceSelection(map, selection) {
+    var others = [];
+    map.eachLayer(function (layer) {
+      if (layer.storySelection && layer !== selection) others.push(layer);
+    });
+    others.forEach(function (layer) {
+      map.removeLayer(layer);
+    });
+    if (selection && !map.hasLayer(selection)) selection.addTo(map);
+  }
+
+  // the halo round a place chosen in the map, as Python draws it (ring: its
+  // style, and the radius round a point): Python then need not send the map
+  // anything new for a click, and the page gets no new copy of the map
+  function haloAround(feature, ring) {
+    var halo = L.geoJSON(
+      feature,
+      L.extend({}, ring, {
+        interactive: false,
+        pointToLayer: function (_point, at) {
+          return L.circleMarker(at, ring);
+        },
+      })
+    );
+    halo.storySelection = [feature.properties.id];
+    return halo;
+  }
+
   // prefix: what the cards' template ids hold before the place id
-  function followCards(map, prefix) {
+  function followCards(map, prefix, ring) {
     var card = cardBox(map);
     var shown = null;
     var chosenFrom = null;
@@ -364,6 +395,7 @@
         var pressed = original && original.type === "keydown";
         var clicked = pressed ? null : event.latlng;
         if (!layer || !layer.feature || !show(layer.feature.properties.id, layer, clicked)) return;
+        replaceSelection(map, haloAround(layer.feature, ring));
         // Enter on a place: the keyboard goes on into its card, and Esc brings it back
         chosenFrom = pressed ? original.target : null;
         if (chosenFrom) card.focus({ preventScroll: true });
@@ -378,6 +410,7 @@
       show: show,
       hide: function () {
         hide(false);
+        replaceSelection(map, null);
       },
     };
   }
@@ -469,11 +502,13 @@
   window.StoryMap = {
     frame: frame,
     unpack: unpack,
-    // order: the place ids as a reader meets them
-    followCards: function (map, prefix, order) {
-      readingOrder(map, order);
-      followCards(map, prefix);
+    // cards: prefix, what the cards' template ids hold before the place id;
+    // order, the place ids as a reader meets them; ring, the look of the selection's halo
+    followCards: function (map, cards) {
+      readingOrder(map, cards.order);
+      followCards(map, cards.prefix, cards.ring);
     },
+    replaceSelection: replaceSelection,
     describePlace: placeDescriber(true),
     // a cluster takes its markers away, and a sticky tooltip with them
     describeClusteredPlace: placeDescriber(false),
