@@ -469,7 +469,12 @@ def _open_framed(fmap: folium.Map, bounds: list[list[float]]) -> None:
 
 
 def highlight_layer(places: Sequence[Place]) -> folium.FeatureGroup:
-    """The selected places drawn over the map, in a group of their own to add and take away."""
+    """The selected places drawn over the map, in a group of their own to add and take away.
+
+    Python draws the halo of a choice made outside the map (a link, the
+    article, the places list); storymap.js draws it round a place chosen in
+    the map, in the same look (``SELECTION_STYLE``).
+    """
     group = folium.FeatureGroup(name="Selected places", control=False)
     features = [
         {"type": "Feature", "geometry": mapping(place.geometry), "properties": {"id": place.id}}
