@@ -328,3 +328,23 @@ def test_a_place_chosen_on_the_map_gets_its_halo_there_and_the_page_no_new_map(
     app_page.get_by_role("button", name="Back to the overview").click()
     expect(frame.locator(f"path.{SELECTION_CLASS}")).to_have_count(0, timeout=UI_TIMEOUT_MS)
     assert page_errors == []
+
+
+def test_on_a_phone_a_press_on_a_map_not_wholly_in_view_leaves_the_page_where_it_is(
+    open_page, page_errors: list[str]
+) -> None:
+    """Leaflet's focus on a press scrolled the page to show the whole frame: the release missed."""
+    page = open_page("/", PHONE)
+    frame = map_frame(page, page_errors)
+    iframe = page.locator(MAP_IFRAME)
+    box = iframe.bounding_box()
+    assert box is not None
+    assert box["y"] + box["height"] > PHONE["height"], "the map does not fit: the case in question"
+    point = aim_at_place(frame, "armenia")
+    assert point is not None
+    page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    page.mouse.down()
+    assert iframe.bounding_box() == box, "the page stays under the finger"
+    page.mouse.up()
+    expect(card(frame, "armenia")).to_be_visible(timeout=UI_TIMEOUT_MS)
+    assert page_errors == []

@@ -361,8 +361,25 @@
     return halo;
   }
 
+  // Leaflet focuses the map on a press, to take the keyboard, and the browser
+  // scrolls the page to show the whole frame: on a phone, where the map does
+  // not fit, the page moved under the finger and the press and the release
+  // fell on different places (no click). Taking the focus first, without
+  // scrolling, leaves Leaflet nothing to do.
+  function focusWithoutScrolling(map) {
+    var container = map.getContainer();
+    container.addEventListener(
+      "mousedown",
+      function () {
+        if (document.activeElement !== container) container.focus({ preventScroll: true });
+      },
+      true
+    );
+  }
+
   // prefix: what the cards' template ids hold before the place id
   function followCards(map, prefix, ring) {
+    focusWithoutScrolling(map);
     var card = cardBox(map);
     var shown = null;
     var chosenFrom = null;
