@@ -99,7 +99,10 @@ def clear(story: Story) -> None:
 def prepared_map(
     _view: ReportView, inputs: str, view_key: tuple[str | None, bool], hidden: frozenset[str]
 ) -> folium.Map:
-    """The map of a view with ``hidden`` layers off, built once per server (0.15 s) for every session."""
+    """The map of a view with ``hidden`` layers off, built once per server (0.15 s) for every session.
+
+    ``inputs`` (the folders read) and ``view_key`` only name the cache entry: the view itself is not hashed.
+    """
     return streamlit_map.prepare(build_map(_view, static_url=assets.STATIC_URL, hidden_layers=hidden))
 
 
