@@ -27,10 +27,10 @@ from geo.maps import build_map
 from geo.measures import measure
 from geo.offline import offline_html
 from geo.panel import PANEL_CSS, place_html, places_overview_html, report_label, sources_html
+from geo.places_list import places_list_html
 from geo.reader import ALL_REPORTS, MAP_SCOPE, REPORT, THIS_REPORT, Reader
 from geo.reading import article_html, clauses, marked_segments
 from geo.reports import written_date
-from geo.search import find_places
 from geo.story import ReportView, Story
 from geo.timeline import CHOSEN, timeline_rows, timeline_spec, undated
 
@@ -39,10 +39,9 @@ STATIC_DIR = APP_DIR / "static"
 # the page's own browser code: the article component and the looks aimed at Streamlit's page
 PAGE_DIR = APP_DIR / "page"
 MAP_HEIGHT = 620
-# the places list shows this many per layer until the reader narrows it
-LIST_LIMIT = 25
 # widget keys; the reader's state has its own (geo/reader.py), the map its own (streamlit_map.KEY)
 ARTICLE = "article"
+PLACES = "places"
 # the timeline's key, with the shown report's file name after it: a new chart for each report
 # shown, so that a click on any report's mark (the one chosen before too) always counts
 TIMELINE = "timeline"
@@ -65,6 +64,16 @@ def cached_story(seeds_dir: str, layers_dir: str) -> Story:
 def published_assets() -> Path:
     """Leaflet, its plugin and our map script copied where Streamlit serves them, once per server."""
     return assets.publish(STATIC_DIR)
+
+
+@st.cache_resource
+def places_component():
+    """The places list in the sidebar: page/places.js, registered once per server."""
+    return st.components.v2.component(
+        "shusha_places",
+        js=(PAGE_DIR / "places.js").read_text(encoding="utf-8"),
+        css=(PAGE_DIR / "places.css").read_text(encoding="utf-8"),
+    )
 
 
 @st.cache_resource
@@ -229,31 +238,18 @@ def show_clauses(view: ReportView) -> None:
             )
 
 
+def on_list_place(story: Story) -> None:
+    select(story, [st.session_state[PLACES]["place"]])
+
+
 def show_places_list(view: ReportView) -> None:
-    """Every place by layer, filtered by any of its names; choosing one selects and frames it."""
+    """Every place by layer, narrowed by any of its names as the reader types; choosing one selects it."""
     st.header("Places")
-    query = st.text_input("Find a place by any of its names", key="find", placeholder="Shushi, Şuşa, Füzuli…")
-    found = find_places(view, query)
-    if not view.places:
-        st.caption("No layer with places could be read.")
-    elif not found:
-        st.caption(markdown_literal(f"No place is called anything like “{query}”."))
-    for layer in view.layers:
-        places = [place for place in found if place.layer == layer.id]
-        if not places:
-            continue
-        st.subheader(markdown_literal(view.layer_title(layer.id)))
-        for place in places[:LIST_LIMIT]:
-            label = place.name + (f" · {', '.join(place.aliases)}" if place.aliases else "")
-            st.button(
-                markdown_literal(label),
-                key=f"place {place.id}",
-                on_click=select,
-                args=(view.story, (place.id,)),
-                use_container_width=True,
-            )
-        if len(places) > LIST_LIMIT:
-            st.caption(f"… and {len(places) - LIST_LIMIT} more: type a name to find them")
+    places_component()(
+        key=PLACES,
+        data={"html": places_list_html(view)},
+        on_place_change=partial(on_list_place, view.story),
+    )
 
 
 def show_downloads(view: ReportView) -> None:

@@ -1,4 +1,4 @@
-"""Finding a place by any of its names, as a reader types them."""
+"""Finding a place by any of its names: in a link, and in the places list as a reader types."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ if TYPE_CHECKING:  # only types: the story imports nothing of the screens above 
     from geo.story import Place, ReportView, Story
 
 
-def find_places(story: Story | ReportView, query: str) -> list[Place]:
-    """The places with a name that contains ``query``, ignoring case and accents."""
-    wanted = folded(query.strip())
-    return [place for place in story.places.values() if any(wanted in folded(name) for name in place.names)]
+def search_keys(place: Place) -> str:
+    """Every name of the place folded, one per line: what page/places.js matches a query against.
+
+    A query matches when, folded the same way in the browser, it is part of one of these lines.
+    """
+    return "\n".join(dict.fromkeys(folded(name) for name in place.names))
 
 
 def place_named(story: Story | ReportView, name: str) -> Place | None:

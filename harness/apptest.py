@@ -1,7 +1,8 @@
 """Walking ``streamlit.testing.v1.AppTest``: the app's elements, the map's arguments, a click.
 
 The streamlit-folium component is an ``UnknownElement`` whose proto is a
-(version 1) ``ComponentInstance``; the article's component is a ``BidiComponent``.
+(version 1) ``ComponentInstance``; the article and the places list are
+(version 2) ``BidiComponent`` elements, told apart by their names.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from streamlit.components.v2.bidi_component.main import _make_trigger_id
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import UnknownElement
 
@@ -53,6 +55,33 @@ def component(app: AppTest, kind: str) -> UnknownElement:
         e for e in elements(app._tree) if isinstance(e, UnknownElement) and e.proto.DESCRIPTOR.name == kind
     ]
     return found
+
+
+def page_component(app: AppTest, name: str) -> UnknownElement:
+    """The one version 2 component called ``name`` (page/*.js): the article or the places list."""
+    (found,) = [
+        e
+        for e in elements(app._tree)
+        if isinstance(e, UnknownElement)
+        and e.proto.DESCRIPTOR.name == "BidiComponent"
+        and e.proto.component_name.endswith(name)
+    ]
+    return found
+
+
+def trigger(app: AppTest, name: str, event: str, value: Any) -> None:
+    """What the page component ``name`` sends on ``setTriggerValue(event, value)``, then the rerun.
+
+    AppTest has no way to use a version 2 component, so this sends the
+    widget state the browser sends: the component's trigger widget holding
+    ``[{"event": ..., "value": ...}]``.
+    """
+    states = app._tree.get_widget_states()
+    state = states.widgets.add()
+    state.id = _make_trigger_id(page_component(app, name).proto.id, "events")
+    state.json_trigger_value = json.dumps([{"event": event, "value": value}])
+    app._run(states)
+    assert not app.exception, app.exception
 
 
 def map_component(app: AppTest) -> UnknownElement:
@@ -109,9 +138,24 @@ def shown(markdown: str) -> str:
 
 def article_data(app: AppTest) -> dict:
     """What the app hands to the article component (page/article.js)."""
-    return json.loads(component(app, "BidiComponent").proto.json)
+    return json.loads(page_component(app, "shusha_article").proto.json)
 
 
 def page_html(app: AppTest) -> str:
     """Every ``st.html`` body of the page, in order."""
     return "\n".join(element.proto.body for element in app.get("html"))
+
+
+def list_html(app: AppTest) -> str:
+    """What the app hands to the places list in the sidebar (page/places.js)."""
+    return json.loads(page_component(app, "shusha_places").proto.json)["html"]
+
+
+def listed_places(app: AppTest) -> list[str]:
+    """The ids of the places the list shows before the reader types, in order."""
+    return re.findall(r'<li data-names="[^"]*"><button type="button" data-place="([^"]+)"', list_html(app))
+
+
+def choose_from_list(app: AppTest, place_id: str) -> None:
+    """A click on the place's button in the places list, then the rerun."""
+    trigger(app, "shusha_places", "place", place_id)

@@ -17,7 +17,10 @@ from geo.reader import CLICKS_SEEN
 from harness.apptest import (
     APP,
     article_data,
+    choose_from_list,
     click,
+    list_html,
+    listed_places,
     map_args,
     page_html,
     report_from_map,
@@ -30,10 +33,6 @@ from tests.inputs import point_layer, write_layer
 
 def panel_places(app: AppTest) -> list[str]:
     return re.findall(r'<section class="place" data-place="([^"]+)"', page_html(app))
-
-
-def place_buttons(app: AppTest) -> list[str]:
-    return [button.key.removeprefix("place ") for button in app.button if button.key.startswith("place ")]
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +85,7 @@ def test_places_chosen_on_the_map_leave_the_map_s_arguments_as_they_are():
     click(app, "kars")
     assert panel_places(app) == ["kars"]
     assert map_args(app) == first
-    app.button(key="place fizuli").click().run()
+    choose_from_list(app, "fizuli")
     chosen = map_args(app)["feature_group"]
     assert "geo_json" in chosen, "a choice outside the map: Python draws the halo"
     assert "StoryMap.frame" in chosen
@@ -104,7 +103,7 @@ def test_the_corridor_panel_gives_its_length_in_each_country():
 def test_a_second_click_on_the_same_place_counts_after_another_choice():
     app = run_app()
     click(app, "shusha")
-    app.button(key="place kars").click().run()
+    choose_from_list(app, "kars")
     assert panel_places(app) == ["kars"]
     click(app, "shusha")  # st_folium sends the same feature again, with a new count
     assert panel_places(app) == ["shusha"]
@@ -113,9 +112,9 @@ def test_a_second_click_on_the_same_place_counts_after_another_choice():
 def test_choosing_the_same_place_again_frames_it_again():
     """A reader who panned away and chooses the place again gets it back in view."""
     app = run_app()
-    app.button(key="place kars").click().run()
+    choose_from_list(app, "kars")
     first = map_args(app)["feature_group"]
-    app.button(key="place kars").click().run()
+    choose_from_list(app, "kars")
     again = map_args(app)["feature_group"]
     assert "StoryMap.frame" in again
     assert again != first, "a changed script is what makes st_folium run it again"
@@ -179,7 +178,7 @@ def test_the_url_follows_the_readers_choices():
     assert "place" not in app.query_params
     click(app, "fizuli")
     assert app.query_params["place"] == "fizuli"
-    app.button(key="place kars").click().run()
+    choose_from_list(app, "kars")
     assert app.query_params["place"] == "kars"
     report_from_map(
         app,
@@ -194,42 +193,20 @@ def test_the_url_follows_the_readers_choices():
 
 
 def test_the_places_list_holds_every_place_by_layer(app, story):
-    assert place_buttons(app) == list(story.places)
-    headings = [shown(h.value) for h in app.subheader]
+    assert listed_places(app) == list(story.places)
+    html = list_html(app)
     for layer in story.layers:
         if not layer.is_backdrop:
-            assert layer.title in headings
+            assert f"<h3>{layer.title}</h3>" in html
 
 
 def test_choosing_from_the_list_selects_and_frames_the_place():
     app = run_app()
-    app.button(key="place armenia").click().run()
+    choose_from_list(app, "armenia")
     assert panel_places(app) == ["armenia"]
     assert "Area as drawn: 29," in page_html(app)
     assert map_args(app)["feature_group"], "Armenia is drawn as selected"
     assert "StoryMap.frame" in map_args(app)["feature_group"], "and framed"
-
-
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("Shushi", ["shusha"]),
-        ("susa", ["shusha"]),
-        ("FÜZULI", ["fizuli"]),
-        ("kars", ["kars-nakhchivan-railway", "kars"]),
-    ],
-)
-def test_search_finds_a_place_by_any_of_its_names(query, expected):
-    app = run_app()
-    app.text_input(key="find").input(query).run()
-    assert place_buttons(app) == expected
-
-
-def test_search_that_finds_nothing_says_so():
-    app = run_app()
-    app.text_input(key="find").input("Atlantis").run()
-    assert place_buttons(app) == []
-    assert "Atlantis" in " ".join(shown(c.value) for c in app.caption)
 
 
 def test_a_clause_selects_the_places_it_names():
@@ -308,7 +285,7 @@ def test_back_returns_to_the_previous_place_and_forward_comes_again():
     """Back reruns the app with the older URL: the URL wins over the session's newer choice."""
     app = run_app()
     click(app, "fizuli")
-    app.button(key="place kars").click().run()
+    choose_from_list(app, "kars")
     assert app.query_params["place"] == "kars"
     app.query_params.clear()
     app.query_params["place"] = "fizuli"  # what the browser's Back gives
@@ -374,12 +351,12 @@ def test_the_overview_button_and_escape_clear_the_selection():
 def test_a_choice_that_moves_the_map_tells_the_page_to_bring_it_into_view():
     app = run_app()
     assert article_data(app)["frame"] is None
-    app.button(key="place kars").click().run()
+    choose_from_list(app, "kars")
     first = article_data(app)["frame"]
     assert isinstance(first, int)
     click(app, "shusha")
     assert article_data(app)["frame"] is None, "a click on the map leaves the map where it is"
-    app.button(key="place kars").click().run()
+    choose_from_list(app, "kars")
     assert article_data(app)["frame"] not in (None, first), "the same choice again is a new request"
 
 

@@ -31,6 +31,8 @@ TITLES = {
     "towns": "Towns in the article",
 }
 AA_TEXT = 4.5
+# the places the sidebar's list shows (page/places.js hides the others)
+LISTED = '[data-testid="stSidebar"] li:not([hidden]) button'
 
 LEGEND_JS = """() => Array.from(document.querySelectorAll('.story-legend-row'))
     .filter(row => !row.hidden).map(row => row.textContent.trim())"""
@@ -114,13 +116,43 @@ def test_a_link_opens_with_its_place_and_layers_and_follows_the_switches(open_pa
     assert page_errors == []
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Shushi", ["Shusha · Shushi, Şuşa"]),
+        ("susa", ["Shusha · Shushi, Şuşa"]),
+        ("FÜZULI", ["Fizuli · Füzuli, Fuzuli"]),
+        ("IĞDIR", ["Kars–Nakhchivan railway · Kars–Iğdır–Nakhchivan railway"]),
+        ("kars", ["Kars–Nakhchivan railway · Kars–Iğdır–Nakhchivan railway", "Kars · Qars, Կարս"]),
+    ],
+)
+def test_the_list_narrows_to_places_named_like_the_query(app_page, page_errors, query, expected):
+    """As the reader types, in the browser: without case or accents, as geo.names.folded compares."""
+    search = app_page.get_by_label("Find a place by any of its names")
+    search.press_sequentially(query)
+    expect(app_page.locator(LISTED)).to_have_text(expected)
+    search.fill("")
+    expect(app_page.locator(LISTED)).to_have_count(app_page.locator('[data-testid="stSidebar"] li').count())
+    assert page_errors == []
+
+
+def test_a_query_that_finds_nothing_says_so_in_the_readers_words(app_page, page_errors):
+    search = app_page.get_by_label("Find a place by any of its names")
+    search.fill("Atlantis $& <b>")
+    expect(app_page.locator(LISTED)).to_have_count(0)
+    expect(app_page.locator('[data-testid="stSidebar"] section:not([hidden])')).to_have_count(0)
+    expect(app_page.locator('[data-testid="stSidebar"] p.nothing')).to_have_text(
+        "No place is called anything like “Atlantis $& <b>”."
+    )
+    assert page_errors == []
+
+
 def test_the_keyboard_alone_finds_and_chooses_places(app_page, page_errors):
     frame = map_frame(app_page, page_errors)
     search = app_page.get_by_label("Find a place by any of its names")
-    search.fill("Shushi")
-    search.press("Enter")
+    search.press_sequentially("Shushi")
     shusha = app_page.get_by_role("button", name="Shusha · Shushi, Şuşa")
-    expect(app_page.locator('[data-testid="stSidebar"] button', has_text=" · ")).to_have_count(1)
+    expect(app_page.locator(LISTED, has_text=" · ")).to_have_count(1)
     search.press("Tab")
     expect(shusha).to_be_focused()
     app_page.keyboard.press("Enter")
@@ -199,7 +231,7 @@ def test_text_passes_wcag_aa_contrast(open_page, page_errors):
         'article button.mention[aria-pressed="true"]',
         "article .segment",
         "article .segment.marked",
-        '[data-testid="stSidebar"] button p',
+        LISTED,
     ]
     results = []
     for selector in selectors:
