@@ -29,7 +29,7 @@ from geo.offline import offline_html
 from geo.panel import PANEL_CSS, place_html, places_overview_html, report_label, sources_html
 from geo.places_list import places_list_html
 from geo.reader import ALL_REPORTS, MAP_SCOPE, REPORT, THIS_REPORT, Reader
-from geo.reading import article_html, clauses, marked_segments
+from geo.reading import article_html, clauses_html, marked_segments
 from geo.reports import written_date
 from geo.story import ReportView, Story
 from geo.timeline import CHOSEN, timeline_rows, timeline_spec, undated
@@ -42,6 +42,7 @@ MAP_HEIGHT = 620
 # widget keys; the reader's state has its own (geo/reader.py), the map its own (streamlit_map.KEY)
 ARTICLE = "article"
 PLACES = "places"
+CLAUSES = "clauses"
 # the timeline's key, with the shown report's file name after it: a new chart for each report
 # shown, so that a click on any report's mark (the one chosen before too) always counts
 TIMELINE = "timeline"
@@ -68,7 +69,7 @@ def published_assets() -> Path:
 
 @st.cache_resource
 def places_component():
-    """The places list in the sidebar: page/places.js, registered once per server."""
+    """Buttons that choose places, the sidebar's list and the clauses: page/places.js, once per server."""
     return st.components.v2.component(
         "shusha_places",
         js=(PAGE_DIR / "places.js").read_text(encoding="utf-8"),
@@ -220,26 +221,22 @@ def show_article(view: ReportView, state: Reader) -> None:
     )
 
 
+def on_chosen_places(story: Story, key: str) -> None:
+    """A button of the places list or of a clause (page/places.js) was pressed: select its places."""
+    select(story, st.session_state[key]["places"])
+
+
 def show_clauses(view: ReportView) -> None:
     """The declaration's clauses; choosing one selects the places it names."""
-    found = clauses(view)
-    if not found:
+    html = clauses_html(view)
+    if not html:
         return
     st.subheader("What the declaration entails")
-    for number, clause in enumerate(found, start=1):
-        st.markdown(f"**{number}\\.** {markdown_literal(clause.text)}")
-        if clause.place_ids:
-            names = ", ".join(view.places[place_id].name for place_id in clause.place_ids)
-            st.button(
-                markdown_literal(f"Show on the map: {names}"),
-                key=f"clause {clause.start}",
-                on_click=select,
-                args=(view.story, clause.place_ids),
-            )
-
-
-def on_list_place(story: Story) -> None:
-    select(story, [st.session_state[PLACES]["place"]])
+    places_component()(
+        key=CLAUSES,
+        data={"html": html},
+        on_places_change=partial(on_chosen_places, view.story, CLAUSES),
+    )
 
 
 def show_places_list(view: ReportView) -> None:
@@ -248,7 +245,7 @@ def show_places_list(view: ReportView) -> None:
     places_component()(
         key=PLACES,
         data={"html": places_list_html(view)},
-        on_place_change=partial(on_list_place, view.story),
+        on_places_change=partial(on_chosen_places, view.story, PLACES),
     )
 
 

@@ -31,7 +31,7 @@ def _place_item(place: Place, shown: bool) -> str:
     hidden = "" if shown else " hidden"
     return (
         f'<li data-names="{html_text(search_keys(place))}"{hidden}><button type="button" '
-        f'data-place="{html_text(place.id)}">{html_text(place_label(place))}</button></li>'
+        f'data-places="{html_text(place.id)}">{html_text(place_label(place))}</button></li>'
     )
 
 

@@ -51,6 +51,21 @@ def clauses(view: ReportView) -> list[Clause]:
     return found
 
 
+def clauses_html(view: ReportView) -> str:
+    """The clauses as a numbered list, each with a button that shows the places it names (page/places.js)."""
+    items = []
+    for clause in clauses(view):
+        button = ""
+        if clause.place_ids:
+            names = ", ".join(view.places[place_id].name for place_id in clause.place_ids)
+            button = (
+                f'<button type="button" data-places="{html_text(",".join(clause.place_ids))}">'
+                f"Show on the map: {html_text(names)}</button>"
+            )
+        items.append(f"<li><p>{html_text(clause.text)}</p>{button}</li>")
+    return f'<ol class="clauses">{"".join(items)}</ol>' if items else ""
+
+
 def _mentions(view: ReportView) -> dict[int, tuple[int, str]]:
     """Every mention of a place: its end and the place's id, by its start.
 

@@ -57,20 +57,20 @@ def component(app: AppTest, kind: str) -> UnknownElement:
     return found
 
 
-def page_component(app: AppTest, name: str) -> UnknownElement:
-    """The one version 2 component called ``name`` (page/*.js): the article or the places list."""
+def page_component(app: AppTest, key: str) -> UnknownElement:
+    """The version 2 component (page/*.js) with the widget key ``key``: article, places or clauses."""
     (found,) = [
         e
         for e in elements(app._tree)
         if isinstance(e, UnknownElement)
         and e.proto.DESCRIPTOR.name == "BidiComponent"
-        and e.proto.component_name.endswith(name)
+        and e.proto.id.endswith(f"-{key}")
     ]
     return found
 
 
-def trigger(app: AppTest, name: str, event: str, value: Any) -> None:
-    """What the page component ``name`` sends on ``setTriggerValue(event, value)``, then the rerun.
+def trigger(app: AppTest, key: str, event: str, value: Any) -> None:
+    """What the page component keyed ``key`` sends on ``setTriggerValue(event, value)``, then the rerun.
 
     AppTest has no way to use a version 2 component, so this sends the
     widget state the browser sends: the component's trigger widget holding
@@ -78,7 +78,7 @@ def trigger(app: AppTest, name: str, event: str, value: Any) -> None:
     """
     states = app._tree.get_widget_states()
     state = states.widgets.add()
-    state.id = _make_trigger_id(page_component(app, name).proto.id, "events")
+    state.id = _make_trigger_id(page_component(app, key).proto.id, "events")
     state.json_trigger_value = json.dumps([{"event": event, "value": value}])
     app._run(states)
     assert not app.exception, app.exception
@@ -138,7 +138,7 @@ def shown(markdown: str) -> str:
 
 def article_data(app: AppTest) -> dict:
     """What the app hands to the article component (page/article.js)."""
-    return json.loads(page_component(app, "shusha_article").proto.json)
+    return json.loads(page_component(app, "article").proto.json)
 
 
 def page_html(app: AppTest) -> str:
@@ -148,14 +148,26 @@ def page_html(app: AppTest) -> str:
 
 def list_html(app: AppTest) -> str:
     """What the app hands to the places list in the sidebar (page/places.js)."""
-    return json.loads(page_component(app, "shusha_places").proto.json)["html"]
+    return json.loads(page_component(app, "places").proto.json)["html"]
 
 
 def listed_places(app: AppTest) -> list[str]:
     """The ids of the places the list shows before the reader types, in order."""
-    return re.findall(r'<li data-names="[^"]*"><button type="button" data-place="([^"]+)"', list_html(app))
+    return re.findall(r'<li data-names="[^"]*"><button type="button" data-places="([^"]+)"', list_html(app))
 
 
 def choose_from_list(app: AppTest, place_id: str) -> None:
     """A click on the place's button in the places list, then the rerun."""
-    trigger(app, "shusha_places", "place", place_id)
+    trigger(app, "places", "places", [place_id])
+
+
+def clause_choices(app: AppTest) -> list[tuple[str, ...]]:
+    """The places each clause's button shows, in the clauses' order."""
+    html = json.loads(page_component(app, "clauses").proto.json)["html"]
+    return [tuple(ids.split(",")) for ids in re.findall(r'<button type="button" data-places="([^"]+)"', html)]
+
+
+def choose_clause(app: AppTest, place_ids: tuple[str, ...]) -> None:
+    """A click on the button of the clause that names ``place_ids``, then the rerun."""
+    assert place_ids in clause_choices(app), place_ids
+    trigger(app, "clauses", "places", list(place_ids))

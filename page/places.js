@@ -1,19 +1,20 @@
-// The places list in the sidebar (a Streamlit v2 component): a button per
-// place that chooses it, and a search box that narrows the list as the reader
-// types, here in the browser. geo/places_list.py writes the list, each place
-// with its names folded as geo.names.folded folds them; fold() below folds
-// the query the same way, so "susa" finds Şuşa and "igdir" Iğdır.
+// Buttons that choose places (a Streamlit v2 component): the declaration's
+// clauses (geo/reading.py), each choosing the places it names, and the places
+// list in the sidebar (geo/places_list.py), a button per place with a search
+// box that narrows the list as the reader types, here in the browser. Each
+// listed place carries its names folded as geo.names.folded folds them;
+// fold() below folds the query the same way, so "susa" finds Şuşa.
 
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
-  let holder = parentElement.querySelector("nav");
+  let holder = parentElement.querySelector("div.choices");
   if (!holder) {
-    holder = document.createElement("nav");
-    holder.setAttribute("aria-label", "Places");
+    holder = document.createElement("div");
+    holder.className = "choices";
     parentElement.appendChild(holder);
     holder.addEventListener("click", (event) => {
-      const button = event.target.closest("button[data-place]");
-      if (button) setTriggerValue("place", button.dataset.place);
+      const button = event.target.closest("button[data-places]");
+      if (button) setTriggerValue("places", button.dataset.places.split(","));
     });
     holder.addEventListener("input", () => narrow(holder));
   }

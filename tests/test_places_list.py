@@ -8,7 +8,7 @@ from geo.places_list import MORE_TEMPLATE, NOTHING_TEMPLATE, SEARCH_LABEL, place
 from geo.search import search_keys
 
 ITEM = re.compile(
-    r'<li data-names="([^"]*)"( hidden)?><button type="button" data-place="([^"]+)">([^<]*)</button>'
+    r'<li data-names="([^"]*)"( hidden)?><button type="button" data-places="([^"]+)">([^<]*)</button>'
 )
 
 

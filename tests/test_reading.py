@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from geo.reading import article_html, clauses, marked_segments
+from geo.reading import article_html, clauses, clauses_html, marked_segments
 from tests.inputs import story_of
 
 
@@ -80,3 +80,23 @@ def test_the_real_article_lists_seven_clauses(story):
         ("zangezur-corridor", "azerbaijan", "turkey"),
         ("caucasus",),
     ]
+
+
+def test_the_clauses_are_a_numbered_list_with_a_button_for_the_places_each_names(make_article):
+    body = "It includes:\n\nOpening the <Zangezur> corridor & more;\n\nPeace in the region."
+    story = story_of(make_article(body), {"zangezur": ("Zangezur",), "azerbaijan": ("Azerbaijan",)})
+    html = clauses_html(story.view())
+    assert html.startswith('<ol class="clauses">')
+    assert re.findall(r"<li><p>([^<]*)</p>", html) == [
+        "Opening the &lt;Zangezur&gt; corridor &amp; more;",
+        "Peace in the region.",
+    ]
+    name = story.places["zangezur"].name
+    assert re.findall(r'<button type="button" data-places="([^"]*)">([^<]*)</button>', html) == [
+        ("zangezur", f"Show on the map: {name}")
+    ]
+
+
+def test_a_report_without_clauses_has_no_list(make_article):
+    story = story_of(make_article("No list here. Only Zangezur."), {"zangezur": ("Zangezur",)})
+    assert clauses_html(story.view()) == ""
