@@ -68,22 +68,16 @@ def published_assets() -> Path:
 
 
 @st.cache_resource
-def places_component():
-    """Buttons that choose places, the sidebar's list and the clauses: page/places.js, once per server."""
-    return st.components.v2.component(
-        "shusha_places",
-        js=(PAGE_DIR / "places.js").read_text(encoding="utf-8"),
-        css=(PAGE_DIR / "places.css").read_text(encoding="utf-8"),
-    )
+def page_component(name: str):
+    """page/NAME.js and page/NAME.css as a Streamlit v2 component, registered once per server.
 
-
-@st.cache_resource
-def article_component():
-    """The article beside the map: page/article.js, registered once per server."""
+    ``article``: the report beside the map; ``places``: buttons that choose
+    places, the sidebar's list and the clauses.
+    """
     return st.components.v2.component(
-        "shusha_article",
-        js=(PAGE_DIR / "article.js").read_text(encoding="utf-8"),
-        css=(PAGE_DIR / "article.css").read_text(encoding="utf-8"),
+        f"shusha_{name}",
+        js=(PAGE_DIR / f"{name}.js").read_text(encoding="utf-8"),
+        css=(PAGE_DIR / f"{name}.css").read_text(encoding="utf-8"),
     )
 
 
@@ -207,7 +201,7 @@ def show_article(view: ReportView, state: Reader) -> None:
     if view.article is None:
         return
     st.subheader("The report" if view.several_reports else "The article")
-    article_component()(
+    page_component("article")(
         key=ARTICLE,
         data={
             "html": article_html(view),
@@ -232,7 +226,7 @@ def show_clauses(view: ReportView) -> None:
     if not html:
         return
     st.subheader("What the declaration entails")
-    places_component()(
+    page_component("places")(
         key=CLAUSES,
         data={"html": html},
         on_places_change=partial(on_chosen_places, view.story, CLAUSES),
@@ -242,7 +236,7 @@ def show_clauses(view: ReportView) -> None:
 def show_places_list(view: ReportView) -> None:
     """Every place by layer, narrowed by any of its names as the reader types; choosing one selects it."""
     st.header("Places")
-    places_component()(
+    page_component("places")(
         key=PLACES,
         data={"html": places_list_html(view)},
         on_places_change=partial(on_chosen_places, view.story, PLACES),
