@@ -120,8 +120,10 @@ class Reader:
             # the layers the reader (or a link) switched off start off
             hidden = frozenset(switchable_layers(self.story)) - set(self.visible_layers)
             kept = self.session[MAP] = (view.key, build(view, hidden))
-            # a new map has drawn nothing yet: Python draws the selection on it
-            self.session[DRAWN_BY_MAP] = False
+            # a new map has drawn nothing yet: Python draws the selection on it.
+            # With nothing selected it shows no card to close, so it gets what
+            # a choice in the map gets, and the first click sends the page nothing new
+            self.session[DRAWN_BY_MAP] = not self.selection
         return kept[1]
 
     def page_out_of_date(self) -> bool:

@@ -24,6 +24,7 @@ from harness.apptest import (
     list_html,
     listed_places,
     map_args,
+    map_json_args,
     page_html,
     report_from_map,
     run_app,
@@ -323,7 +324,9 @@ def test_back_across_a_layer_switch_shows_the_layers_of_that_url():
     assert map_args(app)["script"] == map_args(run_app())["script"], "the map is drawn with every layer on"
 
 
-def test_a_link_may_name_a_place_by_any_name_and_is_then_written_by_id():
+def test_a_link_may_name_a_place_by_any_name_and_is_then_written_by_id(monkeypatch):
+    # app.py reads its own arguments: pytest's (a file like test_permalink.py) would be warned of
+    monkeypatch.setattr(sys, "argv", ["app.py"])
     app = AppTest.from_file(APP, default_timeout=120)
     app.query_params["place"] = "Shushi"
     app.run()
@@ -369,3 +372,14 @@ def test_importing_the_app_draws_nothing():
     imported = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True)
     assert imported.returncode == 0, imported.stderr
     assert imported.stdout.strip() == "True"
+
+
+def test_the_first_click_on_the_map_leaves_its_arguments_byte_for_byte():
+    """Streamlit then sends the page a reference to the map it has, not its script again (186 KB)."""
+    app = run_app()
+    first_run = map_json_args(app)
+    click(app, "fizuli")
+    assert panel_places(app) == ["fizuli"]
+    assert map_json_args(app) == first_run
+    click(app, "kars")
+    assert map_json_args(app) == first_run
