@@ -24,8 +24,18 @@ def test_a_place_named_in_several_reports_shows_each_report_s_date(reports_url):
     ):
         # the newest report opens, with its own places and quotes: every report's are a choice away
         map_frame(page, errors)
+        every_place = page.locator('[data-testid="stSidebar"] li')
+        listed = page.locator('[data-testid="stSidebar"] li:not([hidden]) button')
+        this_reports = every_place.count()
+        search = page.get_by_label("Find a place by any of its names")
+        search.fill("shu")
+        expect(listed.first).to_be_visible()
         page.get_by_text("All reports' places").click()
         page.wait_for_timeout(2000)
+        # the list follows the map's places, and keeps what the reader typed
+        assert every_place.count() > this_reports
+        expect(search).to_have_value("shu")
+        assert all("shu" in label.casefold() for label in listed.all_inner_texts())
         # from the places list: on the map Stepanakert's dot lies on Shusha's (issue 15, another helper)
         page.locator('[data-testid="stSidebar"]').get_by_role("button", name=re.compile("^Shusha")).click()
         panel = page.locator('section.place[data-place="shusha"]')
