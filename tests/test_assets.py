@@ -1,5 +1,6 @@
 import http.client
 import statistics
+import threading
 import time
 from urllib.parse import urlsplit
 
@@ -8,6 +9,7 @@ from folium.plugins import MarkerCluster
 
 from geo import assets
 from geo.assets import STATIC_URL
+from harness.map_frame import map_frame
 
 
 def test_publish_copies_each_package_with_its_images(tmp_path):
@@ -88,3 +90,53 @@ def test_the_server_sends_each_file_at_once_on_a_kept_connection(app_url):
     connection.close()
     # the first is answered at once either way; a delayed ACK is never shorter than 40 ms
     assert statistics.median(waits[1:]) < 0.025, [f"{wait * 1000:.0f} ms" for wait in waits]
+
+
+def _file_waits_while(app_url: str, action) -> list[float]:
+    """How long each request for a small file took (one each 10 ms, kept connection) during ``action()``."""
+    host, port = urlsplit(app_url).hostname, urlsplit(app_url).port
+    waits: list[float] = []
+    done = threading.Event()
+
+    def ask() -> None:
+        connection = http.client.HTTPConnection(host, port, timeout=10)
+        while not done.is_set():
+            start = time.perf_counter()
+            connection.request("GET", f"/{STATIC_URL.removeprefix('../../')}/storymap/storymap.css")
+            connection.getresponse().read()
+            waits.append(time.perf_counter() - start)
+            time.sleep(0.01)
+        connection.close()
+
+    asker = threading.Thread(target=ask)
+    asker.start()
+    try:
+        action()
+    finally:
+        done.set()
+        asker.join()
+    return waits
+
+
+def test_a_new_session_does_not_hold_up_the_server(app_url, chromium):
+    """With Streamlit watching the sources, each new session walked every imported module's path
+    on the server's event loop: for 0.25 s it answered no one (.streamlit/config.toml turns it off).
+
+    The page is loaded once, then loaded again in the same browser: a new session, with the
+    page's files from the browser's cache, so the server's time goes to the session alone.
+    """
+    errors: list[str] = []
+    page = chromium.new_page()
+    page.goto(app_url)
+    map_frame(page, errors)
+
+    def open_again() -> None:
+        page.reload()
+        map_frame(page, errors)
+        page.wait_for_timeout(1500)
+
+    waits = _file_waits_while(app_url, open_again)
+    page.close()
+    assert len(waits) > 50
+    assert max(waits) < 0.15, f"longest wait {max(waits) * 1000:.0f} ms of {len(waits)}"
+    assert errors == []
