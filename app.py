@@ -36,7 +36,8 @@ from geo.timeline import CHOSEN, timeline_rows, timeline_spec, undated
 
 APP_DIR = Path(__file__).resolve().parent
 STATIC_DIR = APP_DIR / "static"
-# the page's own browser code: the article component and the looks aimed at Streamlit's page
+# the page's own browser code: the article, the buttons that choose places, and the looks
+# aimed at Streamlit's page
 PAGE_DIR = APP_DIR / "page"
 MAP_HEIGHT = 620
 # widget keys; the reader's state has its own (geo/reader.py), the map its own (streamlit_map.KEY)

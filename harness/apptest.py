@@ -1,8 +1,8 @@
 """Walking ``streamlit.testing.v1.AppTest``: the app's elements, the map's arguments, a click.
 
 The streamlit-folium component is an ``UnknownElement`` whose proto is a
-(version 1) ``ComponentInstance``; the article and the places list are
-(version 2) ``BidiComponent`` elements, told apart by their names.
+(version 1) ``ComponentInstance``; the article, the places list and the
+clauses are (version 2) ``BidiComponent`` elements, told apart by their keys.
 """
 
 from __future__ import annotations
