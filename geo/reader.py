@@ -80,10 +80,11 @@ class Reader:
 
     @property
     def drawn_by_map(self) -> bool:
-        """Whether the map drew the selection itself (storymap.js), as it does for a place chosen in it.
+        """Whether the map shows the selection as it is, with nothing for Python to draw or close.
 
-        Python then sends the map nothing new: no halo, no frame, and the page
-        gets no new copy of the map's script.
+        So it is for a place chosen in the map (storymap.js drew its halo), and
+        for a new map with nothing selected. Python then sends the map nothing
+        new: no halo, no frame, and the page gets no new copy of the map's script.
         """
         return bool(self.session.get(DRAWN_BY_MAP))
 
