@@ -2,9 +2,10 @@
 // with the mouse or the keyboard selects its place; the sentences naming the
 // selected places are marked, and the first of them scrolled into the box.
 // It runs in the page itself, so it also keeps the page following the
-// reader's choices: a choice that moves the map brings the map into view, a
-// click on the map the start of what it says of the place, and Escape goes
-// back to the overview. It also gives the skip link its target, closes the
+// reader's choices: a choice that moves the map brings the map into view (a
+// click on the map moves nothing: the card there holds the quotes, and the
+// next click lands where the reader aims it), and Escape goes back to the
+// overview. It also gives the skip link its target, closes the
 // sidebar on a phone once a choice there moved the map, and sizes the box to
 // whole lines with a sign that more text is below.
 const MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]';
@@ -42,11 +43,9 @@ export default function (component) {
   const selection = data.selected.join(",");
   const moved = data.frame !== null && data.frame !== article.frame;
   article.frame = data.frame;
-  if (moved) closeSidebarOnPhone();
-  if (moved) whenShown(MAP_IFRAME, (map) => map.scrollIntoView({ block: "nearest" }));
-  else if (selection && selection !== article.selection) {
-    // a click on the map: the map is in view, the place's panel may start below the fold
-    whenShown(`section.place[data-place="${CSS.escape(data.selected[0])}"]`, showStart);
+  if (moved) {
+    closeSidebarOnPhone();
+    whenShown(MAP_IFRAME, (map) => map.scrollIntoView({ block: "nearest" }));
   }
   if (selection === article.selection) {
     article.chosen = undefined;
@@ -165,20 +164,4 @@ function whenShown(selector, callback, tries = 20) {
   const element = document.querySelector(selector);
   if (element) callback(element);
   else if (tries > 0) setTimeout(() => whenShown(selector, callback, tries - 1), 50);
-}
-
-// The first lines of an element in view, scrolling as little as needed
-function showStart(element) {
-  const startPx = 120; // how much of its top must show: a few lines of text, in CSS pixels
-  const below = element.getBoundingClientRect().top + startPx - window.innerHeight;
-  if (below > 0) scrollerOf(element).scrollBy({ top: below });
-}
-
-// Streamlit scrolls its main area in a box of its own, not the window
-function scrollerOf(element) {
-  for (let box = element.parentElement; box; box = box.parentElement) {
-    const overflow = getComputedStyle(box).overflowY;
-    if ((overflow === "auto" || overflow === "scroll") && box.scrollHeight > box.clientHeight) return box;
-  }
-  return document.scrollingElement;
 }

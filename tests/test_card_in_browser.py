@@ -173,14 +173,19 @@ def test_back_to_the_overview_and_escape_in_the_article_close_the_card(
 
 
 def test_the_page_stays_under_the_pointer(app_page: Page, page_errors: list[str]) -> None:
+    """Python's answer to a click moves nothing under the pointer: the same spot still holds the place.
+
+    Streamlit scrolls its main area, not the window: the map's place on screen is what must not move.
+    """
     frame = map_frame(app_page, page_errors)
-    click_place(app_page, frame, "kars")
+    iframe = app_page.locator(MAP_IFRAME)
+    click_aimed(app_page, frame, "kars")
     expect(card(frame, "kars")).to_be_visible(timeout=UI_TIMEOUT_MS)
-    before = app_page.evaluate("window.scrollY")
+    box = iframe.bounding_box()
     # Python's answer arrives: the panel under the map, the article's marks
     expect(app_page.locator('section.place[data-place="kars"]')).to_be_visible(timeout=UI_TIMEOUT_MS)
     app_page.wait_for_timeout(500)
-    assert app_page.evaluate("window.scrollY") == before
+    assert iframe.bounding_box() == box, "the map stays where it was under the pointer"
     assert page_errors == []
 
 
