@@ -13,7 +13,10 @@ streamlit-folium 0.27.4 in requirements.txt):
   ``_url`` and ``wmsParams.layers``): ``_LayerSwitchesToStFolium`` dresses ours so;
 - what the map reports reaches Python only in the component's own widget
   state, under a key hashed from the map's script; its ``on_change`` copies it
-  to ``st.session_state[KEY]`` (our key) before the run: ``reported`` reads it there.
+  to ``st.session_state[KEY]`` (our key) before the run: ``reported`` reads it there;
+- its ``window.initComponent``, which the map's script calls last, reports the
+  map at once, and that report reran the reading for nothing:
+  ``_QuietFirstReport`` keeps it from Python.
 """
 
 from __future__ import annotations
@@ -53,6 +56,33 @@ class _LayerSwitchesToStFolium(folium.MacroElement):
             overlay.layer._url = "story-layer";
             overlay.layer.wmsParams = {layers: overlay.id};
         });
+        {% endmacro %}"""
+    )
+
+
+class _QuietFirstReport(folium.MacroElement):
+    """Keeps the map's first report from Python: it holds nothing Python does not know.
+
+    st_folium's ``initComponent`` reports the new map at once (no click, the
+    layers Python drew), and Python reran the whole reading fragment for it
+    just after the page was drawn: a second run of the script, and a redraw
+    of the page, for every reader who opens it. The report still becomes
+    st_folium's ``previous_data``, which later reports are compared with.
+    """
+
+    _template = jinja2.Template(
+        """{% macro script(this, kwargs) %}
+        (function (report) {
+            window.initComponent = function (map, onHover) {
+                var send = window.Streamlit.setComponentValue;
+                window.Streamlit.setComponentValue = function () {};
+                try {
+                    report(map, onHover);
+                } finally {
+                    window.Streamlit.setComponentValue = send;
+                }
+            };
+        })(window.initComponent);
         {% endmacro %}"""
     )
 
@@ -182,6 +212,7 @@ def prepare(fmap: folium.Map) -> folium.Map:
     remounts and the reader loses the view and the layer switches.
     """
     _LayerSwitchesToStFolium().add_to(fmap)
+    _QuietFirstReport().add_to(fmap)
     # st_folium renames every element the first time it converts a map: convert
     # once here, so that from the first run on every run sends the same script
     generate_leaflet_string(fmap)

@@ -1,5 +1,6 @@
 """streamlit_map: the parts of st_folium it relies on, and what it builds on them."""
 
+import json
 import re
 from pathlib import Path
 
@@ -7,11 +8,15 @@ import folium
 import pytest
 import streamlit
 import streamlit_folium
+from playwright.sync_api import Page, expect
+from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit_folium import generate_leaflet_string, st_folium
 
 import streamlit_map
 from geo.assets import STATIC_URL
 from geo.maps import build_map, highlight_layer
+from harness.browser import VIEWPORT, offline_context
+from harness.map_frame import UI_TIMEOUT_MS, click_place, map_frame
 
 
 @pytest.fixture
@@ -153,3 +158,38 @@ def test_visible_layers_are_what_st_folium_reports():
     assert streamlit_map.visible_layers({}) is None
     reported = {"selected_layers": [{"name": "towns", "url": "story-layer"}, "junk"]}
     assert streamlit_map.visible_layers(reported) == {"towns"}
+
+
+def rerun_requests(page: Page) -> list[list[object]]:
+    """The widget values (those sent as JSON) of each script run the page asks for, as it sends them."""
+    requests: list[list[object]] = []
+
+    def note(payload: bytes | str) -> None:
+        message = BackMsg.FromString(payload) if isinstance(payload, bytes) else None
+        if message is not None and message.WhichOneof("type") == "rerun_script":
+            widgets = message.rerun_script.widget_states.widgets
+            requests.append(
+                [json.loads(w.json_value) for w in widgets if w.WhichOneof("value") == "json_value"]
+            )
+
+    page.on("websocket", lambda socket: socket.on("framesent", note))
+    return requests
+
+
+@pytest.mark.browser
+def test_a_new_page_runs_the_script_once_and_a_click_once_more(chromium, app_url, page_errors):
+    """The map's first report (no click, the layers Python drew) reran the reading for nothing."""
+    context = offline_context(chromium, viewport=VIEWPORT, outside_requests=[])
+    page = context.new_page()
+    requests = rerun_requests(page)
+    page.goto(app_url)
+    frame = map_frame(page, page_errors)
+    page.wait_for_timeout(1_500)
+    assert len(requests) == 1, f"one run for the new page, none for the map's first report: {requests}"
+    click_place(page, frame, "kars")
+    expect(page.locator('section.place[data-place="kars"]')).to_be_visible(timeout=UI_TIMEOUT_MS)
+    assert len(requests) == 2, "a click on the map still reaches Python"
+    clicks = [value.get("last_object_clicked_count") for value in requests[1] if isinstance(value, dict)]
+    assert any(clicks), f"with the map's report of the click: {requests[1]}"
+    context.close()
+    assert page_errors == []
