@@ -2,7 +2,8 @@
 
 Measures, from the repository root, the five goals of issue 3 (payload,
 fidelity, drawing, clicks, scale: a module each) and issue 17's answers
-(click to card, our share of the first draw: bench/answers.py) and writes them to
+(click to card, our share of the first draw: bench/answers.py), with what a
+click costs each process (bench/click_cost.py), and writes them to
 ``bench/RESULTS.md`` (``bench/report.py``). Ratios, not absolute times: both
 sides are measured in the same run, interleaved where they are timed.
 Loopback only; the browser has no internet.
@@ -19,7 +20,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import answers, clicks, drawing, fidelity, payload, places, scale
+from bench import answers, click_cost, clicks, drawing, fidelity, payload, places, scale
 from bench.apps import TOPOJSON
 from bench.machine import code_version, machine
 from bench.report import Failure, Figures, Goal, Run, results_markdown, summary_text
@@ -41,7 +42,7 @@ def timed(title: str, measure: Callable[..., Figures], *args: object) -> Goal:
 
 
 def measure_all(tmp: Path) -> tuple[list[Goal], str]:
-    """The six goals, in the order RESULTS.md shows them, and the Chromium version that drew the maps."""
+    """The goals, in the order RESULTS.md shows them, and the Chromium version that drew the maps."""
     layer_dirs = {n: places.layers_with_places(Path(tmp, f"layers-{n}"), n) for n in scale.SCALE_COUNTS}
     payload_goal = timed("Payload", payload.measure)
     clicks_goal = timed("Clicks", clicks.measure)
@@ -52,7 +53,8 @@ def measure_all(tmp: Path) -> tuple[list[Goal], str]:
     scale_goal.figures.append(scale.clustering(run))
     fidelity_goal = timed("Fidelity", fidelity.measure)
     answers_goal = timed("Answers", answers.measure)
-    goals = [payload_goal, fidelity_goal, drawing_goal, clicks_goal, scale_goal, answers_goal]
+    cost_goal = timed("Click cost", click_cost.measure)
+    goals = [payload_goal, fidelity_goal, drawing_goal, clicks_goal, scale_goal, answers_goal, cost_goal]
     return goals, run.chromium
 
 
