@@ -6,8 +6,8 @@ machine can simulate. This measures it for one reader: app.py as a real
 server, one offline Chromium page at 1400 px, real clicks on towns, countries
 and the corridor (harness/map_frame.py aims them), each followed by a quiet
 second. Processor time comes from /proc (user and system), for the server
-and for each of the browser's processes by kind, less what each used while
-the page sat idle for as long.
+and for each of the browser's processes by kind. A page at rest uses next to
+nothing (well under 1 ms a second in each process), so nothing is taken off.
 
 Twice, in one run: as the app runs, and with the map's value never sent to
 Python (``Streamlit.setComponentValue`` stubbed in the map's frame), so that
@@ -45,7 +45,6 @@ TARGETS = (
 )
 CLICKS = 12
 QUIET_S = 1.0
-IDLE_S = 5.0
 # a freshly drawn page still hears from the map once (st_folium's first value): let that rerun pass
 SETTLE_MS = 2_500
 VIEWPORT = {"width": 1400, "height": 1000}
@@ -108,11 +107,11 @@ def seconds_by_kind(server_pid: int) -> Counter[str]:
     return used
 
 
-def used_while(server_pid: int, action) -> tuple[Counter[str], float]:
-    before, start = seconds_by_kind(server_pid), time.monotonic()
+def used_while(server_pid: int, action) -> Counter[str]:
+    before = seconds_by_kind(server_pid)
     action()
     after = seconds_by_kind(server_pid)
-    return Counter({kind: after[kind] - before[kind] for kind in after}), time.monotonic() - start
+    return Counter({kind: after[kind] - before[kind] for kind in after})
 
 
 def click_all(page: Page, *, answered_js: str, in_frame: bool) -> None:
@@ -131,7 +130,7 @@ def click_all(page: Page, *, answered_js: str, in_frame: bool) -> None:
 
 
 def cost_per_click(browser: Browser, url: str, server_pid: int, *, rerun: bool) -> dict[str, float]:
-    """Processor seconds per click by process, less the same page's idle use over as long."""
+    """Processor seconds per click by process."""
     context = offline_context(browser, viewport=VIEWPORT, outside_requests=[])
     page = context.new_page()
     page.goto(url)
@@ -139,13 +138,12 @@ def cost_per_click(browser: Browser, url: str, server_pid: int, *, rerun: bool) 
     page.wait_for_timeout(SETTLE_MS)
     if not rerun:
         frame.evaluate(NO_RERUN_JS)
-    idle, idle_s = used_while(server_pid, lambda: time.sleep(IDLE_S))
     answered = (
         {"answered_js": PANEL_JS, "in_frame": False} if rerun else {"answered_js": CARD_JS, "in_frame": True}
     )
-    busy, busy_s = used_while(server_pid, lambda: click_all(page, **answered))
+    used = used_while(server_pid, lambda: click_all(page, **answered))
     context.close()
-    return {kind: (busy[kind] - idle[kind] * busy_s / idle_s) / CLICKS for kind in busy}
+    return {kind: seconds / CLICKS for kind, seconds in used.items()}
 
 
 @dataclass
@@ -177,9 +175,9 @@ class ClickCost:
             f"panel under the map, or without the rerun the card in the map) and followed by {QUIET_S:.0f} s "
             "of quiet.",
             "Processor time (user and system) from /proc for the server and each of the browser's "
-            f"processes by kind, less what each used while the page sat idle for {IDLE_S:.0f} s, scaled to "
-            "as long. Without the rerun: `Streamlit.setComponentValue` stubbed in the map's frame, so "
-            "Python never hears of the click.",
+            "processes by kind, over the clicks and their quiet seconds, divided by the clicks. Without the "
+            "rerun: `Streamlit.setComponentValue` stubbed in the map's frame, so Python never hears of the "
+            "click.",
         ]
 
 
