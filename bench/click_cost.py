@@ -17,18 +17,15 @@ test's figures, not a goal of its own.
 
 from __future__ import annotations
 
-import os
-import re
 import tempfile
 import time
-from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
 from playwright.sync_api import Browser, Page
 
 from bench.report import Section
 from harness.browser import launched_chromium, offline_context
+from harness.cpu import seconds_by_kind, used_since
 from harness.map_frame import MAP_IFRAME, POLL_MS, aim_at_place, map_frame
 from harness.server import free_port, server_command, start_server, stop, wait_until_healthy
 
@@ -45,73 +42,15 @@ TARGETS = (
 )
 CLICKS = 12
 QUIET_S = 1.0
-# a freshly drawn page still hears from the map once (st_folium's first value): let that rerun pass
+# a freshly drawn page still places its names and settles its layout: let it
 SETTLE_MS = 2_500
 VIEWPORT = {"width": 1400, "height": 1000}
 ANSWER_TIMEOUT_MS = 10_000
-TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")
-# what each of Chromium's processes is, from its command line
-KINDS = {
-    "renderer": "the page's renderer",
-    "gpu-process": "GPU and compositor",
-    "utility": "network and storage",
-}
 NO_RERUN_JS = "() => { window.Streamlit.setComponentValue = () => {}; }"
 PANEL_JS = "(placeId) => Boolean(document.querySelector(`section.place[data-place='${placeId}']`))"
+CARD_JS = "(placeId) => Boolean(document.querySelector(`.story-card section.place[data-place='${placeId}']`))"
 # smaller than this, in seconds per click, in both runs: a process the click does not touch
 MEASURABLE_S = 0.0005
-CARD_JS = "(placeId) => Boolean(document.querySelector(`.story-card section.place[data-place='${placeId}']`))"
-
-
-def processes() -> dict[int, tuple[int, str, float]]:
-    """Every process: its parent, its command line and the processor seconds it has used."""
-    found = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path("/proc", entry, "stat").read_text().rsplit(")", 1)[1].split()
-            command = Path("/proc", entry, "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except OSError:  # it ended while we looked
-            continue
-        found[int(entry)] = (int(stat[1]), command, (int(stat[11]) + int(stat[12])) / TICKS_PER_SECOND)
-    return found
-
-
-def descendants(root: int, table: dict[int, tuple[int, str, float]]) -> set[int]:
-    children: dict[int, list[int]] = {}
-    for pid, (parent, _command, _seconds) in table.items():
-        children.setdefault(parent, []).append(pid)
-    found, stack = set(), [root]
-    while stack:
-        pid = stack.pop()
-        found.add(pid)
-        stack += children.get(pid, [])
-    return found
-
-
-def kind_of(command: str) -> str:
-    match = re.search(r"--type=([\w-]+)", command)
-    if match:
-        return KINDS.get(match.group(1), match.group(1))
-    return "Playwright's driver" if "node" in command else "the browser"
-
-
-def seconds_by_kind(server_pid: int) -> Counter[str]:
-    """Processor seconds used so far by the server and by each kind of our browser's processes."""
-    table = processes()
-    server = descendants(server_pid, table)
-    used: Counter[str] = Counter()
-    for pid in descendants(os.getpid(), table) - {os.getpid()}:
-        used["the server" if pid in server else kind_of(table[pid][1])] += table[pid][2]
-    return used
-
-
-def used_while(server_pid: int, action) -> Counter[str]:
-    before = seconds_by_kind(server_pid)
-    action()
-    after = seconds_by_kind(server_pid)
-    return Counter({kind: after[kind] - before[kind] for kind in after})
 
 
 def click_all(page: Page, *, answered_js: str, in_frame: bool) -> None:
@@ -129,7 +68,7 @@ def click_all(page: Page, *, answered_js: str, in_frame: bool) -> None:
         time.sleep(QUIET_S)
 
 
-def cost_per_click(browser: Browser, url: str, server_pid: int, *, rerun: bool) -> dict[str, float]:
+def cost_per_click(browser: Browser, url: str, *, rerun: bool) -> dict[str, float]:
     """Processor seconds per click by process."""
     context = offline_context(browser, viewport=VIEWPORT, outside_requests=[])
     page = context.new_page()
@@ -141,7 +80,9 @@ def cost_per_click(browser: Browser, url: str, server_pid: int, *, rerun: bool) 
     answered = (
         {"answered_js": PANEL_JS, "in_frame": False} if rerun else {"answered_js": CARD_JS, "in_frame": True}
     )
-    used = used_while(server_pid, lambda: click_all(page, **answered))
+    before = seconds_by_kind()
+    click_all(page, **answered)
+    used = used_since(before)
     context.close()
     return {kind: seconds / CLICKS for kind, seconds in used.items()}
 
@@ -189,8 +130,8 @@ def measure() -> ClickCost:
         try:
             wait_until_healthy(server, url, log)
             with launched_chromium() as browser:
-                with_rerun = cost_per_click(browser, url, server.pid, rerun=True)
-                without = cost_per_click(browser, url, server.pid, rerun=False)
+                with_rerun = cost_per_click(browser, url, rerun=True)
+                without = cost_per_click(browser, url, rerun=False)
         finally:
             stop(server)
     return ClickCost(with_rerun, without)

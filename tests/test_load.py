@@ -2,7 +2,8 @@
 
 Each reader is a browser context of one headless Chromium, clicking places and
 switching a layer with a reader's pause between actions, for a bounded time.
-The figures are written to test-results/load.json. A short form (three
+The figures are written to test-results/load.json, with the cores the server
+and each kind of the browser's processes used meanwhile. A short form (three
 readers for ten seconds: every click answered, no error shown) runs in .ci/run.
 """
 
@@ -21,6 +22,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from geo.io import PROJECT
 from harness.browser import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, is_local
+from harness.cpu import seconds_by_kind, used_since
 from harness.map_frame import MAP_IFRAME, PLACE_AIM_JS, POLL_MS
 from harness.server import streamlit_server
 
@@ -242,8 +244,12 @@ def test_a_few_readers_for_a_few_seconds(tmp_path):
 def test_twenty_readers_at_once(tmp_path):
     with streamlit_server(tmp_path / "server.log") as url:
         alone = asyncio.run(run_readers(url, 1, ALONE_SECONDS))
+        before, start = seconds_by_kind(), time.monotonic()
         crowd = asyncio.run(run_readers(url, READERS, LOAD_SECONDS))
+        used, wall = used_since(before), time.monotonic() - start
     figures = figures_of(alone, crowd, LOAD_SECONDS)
+    # for reading the figure: the server's share of the machine, and the readers' browsers'
+    figures["cores_used_together"] = {kind: round(seconds / wall, 2) for kind, seconds in used.most_common()}
     (PROJECT / "test-results").mkdir(exist_ok=True)
     (PROJECT / "test-results" / "load.json").write_text(json.dumps(figures, indent=1))
     print(figures)
