@@ -26,20 +26,9 @@ from playwright.sync_api import Browser, Page
 from bench.report import Section
 from harness.browser import launched_chromium, offline_context
 from harness.cpu import seconds_by_kind, used_since
-from harness.map_frame import MAP_IFRAME, POLL_MS, aim_at_place, map_frame
+from harness.map_frame import MAP_IFRAME, POLL_MS, READERS_TARGETS, aim_at_place, map_frame
 from harness.server import free_port, server_command, start_server, stop, wait_until_healthy
 
-TARGETS = (
-    "shusha",
-    "armenia",
-    "fizuli",
-    "georgia",
-    "kars",
-    "iran",
-    "karabakh",
-    "turkey",
-    "zangezur-corridor",
-)
 CLICKS = 12
 QUIET_S = 1.0
 # a freshly drawn page still places its names and settles its layout: let it
@@ -54,10 +43,10 @@ MEASURABLE_S = 0.0005
 
 
 def click_all(page: Page, *, answered_js: str, in_frame: bool) -> None:
-    """CLICKS real clicks in turn on TARGETS, each answered (panel or card) and followed by a quiet second."""
+    """CLICKS real clicks on READERS_TARGETS in turn, each answered (panel or card), then a quiet second."""
     frame = map_frame(page, [])
     for n in range(CLICKS):
-        place_id = TARGETS[n % len(TARGETS)]
+        place_id = READERS_TARGETS[n % len(READERS_TARGETS)]
         point = aim_at_place(frame, place_id)
         assert point is not None, f"{place_id} could not be aimed at"
         box = page.locator(MAP_IFRAME).bounding_box()
@@ -112,9 +101,9 @@ class ClickCost:
         )
         section.notes += [
             f"app.py as a real server, one offline Chromium page at {VIEWPORT['width']} px; {CLICKS} real "
-            f"clicks on {', '.join(TARGETS)} in turn, each aimed by harness/map_frame.py, answered (the "
-            f"panel under the map, or without the rerun the card in the map) and followed by {QUIET_S:.0f} s "
-            "of quiet.",
+            f"clicks on {', '.join(READERS_TARGETS)} in turn, each aimed by harness/map_frame.py, "
+            "answered (the panel under the map, or without the rerun the card in the map) and followed by "
+            f"{QUIET_S:.0f} s of quiet.",
             "Processor time (user and system) from /proc for the server and each of the browser's "
             "processes by kind, over the clicks and their quiet seconds, divided by the clicks. Without the "
             "rerun: `Streamlit.setComponentValue` stubbed in the map's frame, so Python never hears of the "

@@ -13,6 +13,20 @@ UI_TIMEOUT_MS = 20_000
 # browser is not painting yet gets none: poll on a timer instead
 POLL_MS = 100
 
+# What the load test's readers and bench.click_cost click in turn, each on its own
+# shape wherever it lies (PLACE_AIM_JS): towns, countries, Karabakh and the corridor
+READERS_TARGETS = (
+    "shusha",
+    "armenia",
+    "fizuli",
+    "georgia",
+    "kars",
+    "iran",
+    "karabakh",
+    "turkey",
+    "zangezur-corridor",
+)
+
 # What the map's window holds, to explain a map that never finished
 MAP_STATE_JS = """() => ({
     map: String(window.map), map_div: String(window.map_div), same: window.map === window.map_div,

@@ -23,7 +23,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 from geo.io import PROJECT
 from harness.browser import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, is_local
 from harness.cpu import seconds_by_kind, used_since
-from harness.map_frame import MAP_IFRAME, PLACE_AIM_JS, POLL_MS
+from harness.map_frame import MAP_IFRAME, PLACE_AIM_JS, POLL_MS, READERS_TARGETS
 from harness.server import streamlit_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.load]
@@ -41,19 +41,6 @@ ARRIVAL_GAP_SECONDS = 1.0
 # a reader reads the panel before the next click: 1 to 2 seconds
 PAUSE_SECONDS = (1.0, 2.0)
 ALLOWED_SLOWDOWN = 1.5
-# places to click, each on its own shape wherever it lies (harness PLACE_AIM_JS):
-# towns, countries, Karabakh and the corridor
-TARGETS = [
-    "shusha",
-    "armenia",
-    "fizuli",
-    "georgia",
-    "kars",
-    "iran",
-    "karabakh",
-    "turkey",
-    "zangezur-corridor",
-]
 AIM_TIMEOUT_MS = 20_000
 # the layer a reader switches off and on again
 SWITCHED_LAYER = "For orientation"
@@ -171,7 +158,7 @@ async def read(browser: Browser, url: str, seconds: float, seed: int, reader: Re
     deadline = time.monotonic() + seconds
     step = seed
     while time.monotonic() < deadline:
-        await click_and_time(page, TARGETS[step % len(TARGETS)], reader)
+        await click_and_time(page, READERS_TARGETS[step % len(READERS_TARGETS)], reader)
         if step % 3 == 0:
             await switch_layer(page)
         step += 1
