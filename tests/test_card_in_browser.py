@@ -253,6 +253,25 @@ def test_on_a_phone_the_card_leaves_the_place_clicked_in_sight(open_page, page_e
     assert page_errors == []
 
 
+def test_on_a_phone_a_map_running_below_the_screen_shows_the_whole_card_on_it(
+    open_page, page_errors: list[str]
+) -> None:
+    """The card sits at the map's foot: with the page where it was, it rises into the part in view."""
+    page = open_page("/", PHONE)
+    frame = map_frame(page, page_errors)
+    iframe = page.locator(MAP_IFRAME)
+    box = iframe.bounding_box()
+    assert box is not None
+    assert box["y"] + box["height"] > PHONE["height"], "the map runs below the screen: the case in question"
+    click_aimed(page, frame, "kars")
+    expect(card(frame, "kars")).to_be_visible(timeout=UI_TIMEOUT_MS)
+    shown = frame.locator(".story-card").bounding_box()
+    assert shown is not None
+    assert shown["y"] + shown["height"] <= PHONE["height"], f"the whole card is on the screen: {shown}"
+    assert iframe.bounding_box() == box, "and the page has not moved"
+    assert page_errors == []
+
+
 @pytest.fixture
 def hostile_file(tmp_path: Path) -> Path:
     story = io.load_story(*write_inputs(tmp_path / "inputs"))

@@ -313,6 +313,19 @@
     return card;
   }
 
+  // A map taller than what the screen shows of it (a phone, a laptop) would
+  // put the card, at the map's foot, below the screen: it rises to the foot
+  // of the part in view, as far as the map has room above it. The page does
+  // not move: the next press lands where the reader aims it.
+  function liftIntoView(card) {
+    card.style.marginBottom = "";
+    var frame = window.frameElement;
+    if (!frame || !frame.ownerDocument.defaultView) return;
+    var below = frame.getBoundingClientRect().bottom - frame.ownerDocument.defaultView.innerHeight;
+    var room = card.offsetTop - CARD_MARGIN_PX;
+    if (below > 0 && room > 0) card.style.marginBottom = Math.min(below, room) + "px";
+  }
+
   // The place chosen stays in sight: a card over it moves the map, up from
   // a card across the map (a phone), left from one at its side. A town is
   // kept clear at its dot; a shape clicked at the point clicked, where the
@@ -393,7 +406,10 @@
         card.scrollTop = 0;
         shown = placeId;
       }
-      if (layer) keepPlaceClear(map, layer, card, clicked);
+      if (layer) {
+        liftIntoView(card);
+        keepPlaceClear(map, layer, card, clicked);
+      }
       return true;
     }
     // closed by the reader in the map, the keyboard goes back to the place it came from
