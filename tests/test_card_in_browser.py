@@ -61,6 +61,18 @@ def click_aimed(page: Page, frame: Frame, place_id: str) -> None:
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 
 
+def phone_with_the_map_running_below_the_screen(
+    open_page, page_errors: list[str]
+) -> tuple[Page, Frame, dict]:
+    """The app on a phone, at the top of the page, and the map's box: the map does not fit on the screen."""
+    page = open_page("/", PHONE)
+    frame = map_frame(page, page_errors)
+    box = page.locator(MAP_IFRAME).bounding_box()
+    assert box is not None
+    assert box["y"] + box["height"] > PHONE["height"], "the map runs below the screen: the case in question"
+    return page, frame, box
+
+
 def test_a_click_shows_the_card_at_once_and_the_panel_follows_with_the_same_quotes(
     app_page: Page, page_errors: list[str]
 ) -> None:
@@ -257,12 +269,8 @@ def test_on_a_phone_a_map_running_below_the_screen_shows_the_whole_card_on_it(
     open_page, page_errors: list[str]
 ) -> None:
     """The card sits at the map's foot: with the page where it was, it rises into the part in view."""
-    page = open_page("/", PHONE)
-    frame = map_frame(page, page_errors)
+    page, frame, box = phone_with_the_map_running_below_the_screen(open_page, page_errors)
     iframe = page.locator(MAP_IFRAME)
-    box = iframe.bounding_box()
-    assert box is not None
-    assert box["y"] + box["height"] > PHONE["height"], "the map runs below the screen: the case in question"
     click_aimed(page, frame, "kars")
     expect(card(frame, "kars")).to_be_visible(timeout=UI_TIMEOUT_MS)
     shown = frame.locator(".story-card").bounding_box()
@@ -361,12 +369,8 @@ def test_on_a_phone_a_press_on_a_map_not_wholly_in_view_leaves_the_page_where_it
     open_page, page_errors: list[str]
 ) -> None:
     """Leaflet's focus on a press scrolled the page to show the whole frame: the release missed."""
-    page = open_page("/", PHONE)
-    frame = map_frame(page, page_errors)
+    page, frame, box = phone_with_the_map_running_below_the_screen(open_page, page_errors)
     iframe = page.locator(MAP_IFRAME)
-    box = iframe.bounding_box()
-    assert box is not None
-    assert box["y"] + box["height"] > PHONE["height"], "the map does not fit: the case in question"
     point = aim_at_place(frame, "armenia")
     assert point is not None
     page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
