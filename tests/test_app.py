@@ -11,7 +11,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from geo import places_list
+from geo import measures, places_list
 from geo.assets import STATIC_URL
 from geo.io import PROJECT
 from geo.reader import CLICKS_SEEN
@@ -216,6 +216,24 @@ def test_the_places_list_is_built_once_per_view_for_every_session(inputs, monkey
         app.run()
         assert "kars" in listed_places(app)
     assert len(built) == 1, built
+
+
+def test_a_place_is_measured_once_per_view_for_every_session(inputs, monkeypatch):
+    """Each click measured again: the Araz took 42 ms of the server, the corridor 15 ms."""
+    measured = []
+    take = measures.measure
+    monkeypatch.setattr(
+        measures, "measure", lambda place, view: measured.append(place.id) or take(place, view)
+    )
+    seeds, layers = inputs
+    for _session in range(2):
+        app = run_app_with(monkeypatch, "--seeds", seeds, "--layers", layers)
+        for place_id in ("zangezur-corridor", "kars", "zangezur-corridor"):
+            click(app, place_id)
+            app.run()
+            assert panel_places(app) == [place_id]
+        assert "Length as drawn: 214 km" in page_html(app)
+    assert sorted(measured) == ["kars", "zangezur-corridor"], measured
 
 
 def test_choosing_from_the_list_selects_and_frames_the_place():
