@@ -16,7 +16,9 @@ streamlit-folium 0.27.4 in requirements.txt):
   to ``st.session_state[KEY]`` (our key) before the run: ``reported`` reads it there;
 - its ``window.initComponent``, which the map's script calls last, reports the
   map at once, and that report reran the reading for nothing:
-  ``_QuietFirstReport`` keeps it from Python.
+  ``_QuietFirstReport`` keeps it from Python;
+- a click reports the whole shape clicked (``layer.toGeoJSON()``) as
+  ``last_active_drawing``: ``_ClicksReportThePlaceOnly`` makes it the place's id.
 """
 
 from __future__ import annotations
@@ -83,6 +85,33 @@ class _QuietFirstReport(folium.MacroElement):
                 }
             };
         })(window.initComponent);
+        {% endmacro %}"""
+    )
+
+
+class _ClicksReportThePlaceOnly(folium.MacroElement):
+    """A click sends Python the id of the place clicked, not its outline.
+
+    st_folium reports ``layer.toGeoJSON()`` of the shape clicked, and a click
+    on Russia sent its whole outline, 73 KB up the reader's connection, of
+    which ``last_click`` reads only the id. Each place's shape answers with
+    its id and no geometry; ``StoryMap`` and the card never call it.
+    """
+
+    _template = jinja2.Template(
+        """{% macro script(this, kwargs) %}
+        (function (overlays) {
+            function reportOnlyTheId(layer) {
+                if (layer.feature) {
+                    var id = layer.feature.properties.id;
+                    layer.toGeoJSON = function () {
+                        return {type: "Feature", properties: {id: id}, geometry: null};
+                    };
+                }
+                if (layer.eachLayer) layer.eachLayer(reportOnlyTheId);
+            }
+            overlays.forEach(function (overlay) { reportOnlyTheId(overlay.layer); });
+        })({{ this._parent.get_name() }}.storyOverlays);
         {% endmacro %}"""
     )
 
@@ -213,6 +242,7 @@ def prepare(fmap: folium.Map) -> folium.Map:
     """
     _LayerSwitchesToStFolium().add_to(fmap)
     _QuietFirstReport().add_to(fmap)
+    _ClicksReportThePlaceOnly().add_to(fmap)
     # st_folium renames every element the first time it converts a map: convert
     # once here, so that from the first run on every run sends the same script
     generate_leaflet_string(fmap)

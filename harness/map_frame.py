@@ -198,3 +198,12 @@ def boxes_overlap(a: dict[str, float], b: dict[str, float]) -> bool:
         and a["top"] < b["bottom"]
         and b["top"] < a["bottom"]
     )
+
+
+def click_aimed(page: Page, frame: Frame, place_id: str) -> None:
+    """A real mouse click where the harness aims at the place's own shape (as bench/answers.py does)."""
+    point = aim_at_place(frame, place_id)
+    assert point is not None, f"nowhere to click {place_id!r}"
+    box = page.locator(MAP_IFRAME).bounding_box()
+    assert box is not None, "the map's iframe is not rendered"
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])

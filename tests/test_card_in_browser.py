@@ -18,7 +18,15 @@ from playwright.sync_api import Browser, Frame, Page, expect
 from geo import io
 from geo.maps import SELECTION_CLASS
 from geo.offline import offline_html
-from harness.map_frame import MAP_IFRAME, POLL_MS, UI_TIMEOUT_MS, aim_at_place, click_place, map_frame
+from harness.map_frame import (
+    MAP_IFRAME,
+    POLL_MS,
+    UI_TIMEOUT_MS,
+    aim_at_place,
+    click_aimed,
+    click_place,
+    map_frame,
+)
 from tests.hostile import hostile_places, write_inputs
 
 pytestmark = pytest.mark.browser
@@ -50,15 +58,6 @@ def card(frame: Frame, place_id: str):
 
 def quote_texts(section) -> list[str]:
     return section.locator("blockquote.quote").all_inner_texts()
-
-
-def click_aimed(page: Page, frame: Frame, place_id: str) -> None:
-    """A real mouse click where the harness aims at the place's own shape (as bench/answers.py does)."""
-    point = aim_at_place(frame, place_id)
-    assert point is not None, f"nowhere to click {place_id!r}"
-    box = page.locator(MAP_IFRAME).bounding_box()
-    assert box is not None, "the map's iframe is not rendered"
-    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 
 
 def phone_with_the_map_running_below_the_screen(

@@ -16,7 +16,7 @@ import streamlit_map
 from geo.assets import STATIC_URL
 from geo.maps import build_map, highlight_layer
 from harness.browser import VIEWPORT, offline_context
-from harness.map_frame import UI_TIMEOUT_MS, click_place, map_frame
+from harness.map_frame import UI_TIMEOUT_MS, click_aimed, click_place, map_frame
 
 
 @pytest.fixture
@@ -191,5 +191,28 @@ def test_a_new_page_runs_the_script_once_and_a_click_once_more(chromium, app_url
     assert len(requests) == 2, "a click on the map still reaches Python"
     clicks = [value.get("last_object_clicked_count") for value in requests[1] if isinstance(value, dict)]
     assert any(clicks), f"with the map's report of the click: {requests[1]}"
+    context.close()
+    assert page_errors == []
+
+
+@pytest.mark.browser
+def test_a_click_sends_python_the_place_clicked_not_its_outline(chromium, app_url, page_errors):
+    """A click on Russia sent its whole outline with it: 73 KB up the reader's connection."""
+    context = offline_context(chromium, viewport=VIEWPORT, outside_requests=[])
+    page = context.new_page()
+    requests = rerun_requests(page)
+    sent: list[int] = []
+    page.on("websocket", lambda socket: socket.on("framesent", lambda payload: sent.append(len(payload))))
+    page.goto(app_url)
+    frame = map_frame(page, page_errors)
+    page.wait_for_timeout(1_000)
+    sent.clear()
+    click_aimed(page, frame, "russia")
+    expect(page.locator('section.place[data-place="russia"]')).to_be_visible(timeout=UI_TIMEOUT_MS)
+    reported = [value for value in requests[-1] if isinstance(value, dict) and "last_active_drawing" in value]
+    assert [value["last_active_drawing"] for value in reported] == [
+        {"type": "Feature", "properties": {"id": "russia"}, "geometry": None}
+    ]
+    assert max(sent) < 2_000, f"bytes the page sent for the click: {sent}"
     context.close()
     assert page_errors == []
