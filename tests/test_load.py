@@ -1,10 +1,12 @@
-"""Twenty readers at once, on loopback: every click answered, none much slower than alone.
+"""Many readers at once, on loopback: every click answered, none much slower than alone.
 
 Each reader is a browser context of one headless Chromium, clicking places and
 switching a layer with a reader's pause between actions, for a bounded time.
-The figures are written to test-results/load.json, with the cores the server
-and each kind of the browser's processes used meanwhile. A short form (three
-readers for ten seconds: every click answered, no error shown) runs in .ci/run.
+Two goals: ten readers within 3x of one alone (issue 4), twenty within 1.5x
+(issue 17). The figures are written to test-results/load-N-readers.json, with
+the cores the server and each kind of the browser's processes used meanwhile.
+A short form (three readers for ten seconds: every click answered, no error
+shown) runs in .ci/run.
 """
 
 from __future__ import annotations
@@ -28,7 +30,9 @@ from harness.server import streamlit_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.load]
 
-READERS = 20
+# how many readers at once, and how much slower than one alone their p95 may be:
+# issue 4 asked it of ten readers, issue 17 of twenty
+CROWDS = {"ten_readers": (10, 3.0), "twenty_readers": (20, 1.5)}
 LOAD_SECONDS = 60
 ALONE_SECONDS = 20
 # the short form that .ci/run runs, so that this test cannot rot unseen
@@ -40,7 +44,6 @@ OPEN_TIMEOUT_MS = 120_000
 ARRIVAL_GAP_SECONDS = 1.0
 # a reader reads the panel before the next click: 1 to 2 seconds
 PAUSE_SECONDS = (1.0, 2.0)
-ALLOWED_SLOWDOWN = 1.5
 AIM_TIMEOUT_MS = 20_000
 # the layer a reader switches off and on again
 SWITCHED_LAYER = "For orientation"
@@ -246,17 +249,20 @@ def test_a_few_readers_for_a_few_seconds(tmp_path):
     assert sum(len(r.seconds) for r in few) >= FEW_READERS * 2, "the readers really clicked"
 
 
-def test_twenty_readers_at_once(tmp_path):
+@pytest.mark.parametrize("crowd_name", list(CROWDS))
+def test_readers_at_once(tmp_path, crowd_name):
+    readers, allowed_slowdown = CROWDS[crowd_name]
     with streamlit_server(tmp_path / "server.log") as url:
         alone, _cores = asyncio.run(run_readers(url, 1, ALONE_SECONDS))
-        crowd, cores = asyncio.run(run_readers(url, READERS, LOAD_SECONDS))
+        crowd, cores = asyncio.run(run_readers(url, readers, LOAD_SECONDS))
     figures = figures_of(alone, crowd, LOAD_SECONDS)
+    figures["allowed_slowdown"] = allowed_slowdown
     # for reading the figure: the server's share of the machine, and the readers' browsers'
     figures["cores_used_once_all_in"] = cores
     (PROJECT / "test-results").mkdir(exist_ok=True)
-    (PROJECT / "test-results" / "load.json").write_text(json.dumps(figures, indent=1))
+    (PROJECT / "test-results" / f"load-{readers}-readers.json").write_text(json.dumps(figures, indent=1))
     print(figures)
     assert_every_click_answered(alone + crowd, (tmp_path / "server.log").read_text(encoding="utf-8"))
     assert figures["never_in_view"] == [], "every place could be clicked"
-    assert figures["clicks_together"] >= READERS * 10, "the readers really clicked"
-    assert figures["p95_together_s"] <= ALLOWED_SLOWDOWN * figures["p95_alone_s"], figures
+    assert figures["clicks_together"] >= readers * 10, "the readers really clicked"
+    assert figures["p95_together_s"] <= allowed_slowdown * figures["p95_alone_s"], figures
