@@ -14,6 +14,7 @@ from typing import Any
 import folium
 import folium.elements
 import jinja2
+import rcssmin
 import shapely
 from folium.map import FitBounds
 from folium.plugins import MarkerCluster
@@ -27,7 +28,7 @@ from geo.escape import folium_html, html_text, jinja_inert, js_literal, script_j
 from geo.geometry import AREAS
 from geo.labels import is_label_only, labels_data
 from geo.layers import Layer, Style
-from geo.panel import CARD_ID_PREFIX, CARD_LIMIT, cards_html, reading_order
+from geo.panel import CARD_ID_PREFIX, CARD_LIMIT, PANEL_CSS, cards_html, reading_order
 from geo.region import LAND_REACH
 from geo.story import Place, ReportView
 
@@ -64,10 +65,12 @@ SELECTION_STYLE = {
 SELECTION_RADIUS = 11
 # a layer with more points than this is clustered, so nearby points merge
 CLUSTER_ABOVE = 50
-# the sea behind the land; no focus box around a clicked shape
+# the sea behind the land; no focus box around a clicked shape; and the cards'
+# look, the panel's own (PANEL_CSS), so that a card and the panel under the map
+# look alike wherever the map is shown
 MAP_CSS = (
     f"<style>.leaflet-container {{ background: {SEA_COLOR}; }} "
-    "path.leaflet-interactive:focus { outline: none; }</style>"
+    f"path.leaflet-interactive:focus {{ outline: none; }}\n{rcssmin.cssmin(PANEL_CSS)}</style>"
 )
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from geo import assets
 from geo.escape import html_text
 from geo.maps import RawHtml, build_map
-from geo.panel import PANEL_CSS
 from geo.reports import written_date
 from geo.story import ReportView
 
@@ -46,7 +45,7 @@ def standalone_html(view: ReportView, *, css: str, js: str) -> str:
     page = fmap.get_root()
     page.title = html_text(view.story.title)
     own_css = assets.inline_css((assets.OFFLINE,))
-    inlined = f"<style>{css}\n{own_css}\n{PANEL_CSS}</style><script>{js}</script>"
+    inlined = f"<style>{css}\n{own_css}</style><script>{js}</script>"
     # after the charset, which a browser looks for in the first kilobyte only
     after_charset = list(page.header._children).index("meta_http") + 1
     page.header.add_child(RawHtml(inlined), name="inlined", index=after_charset)

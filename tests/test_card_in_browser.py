@@ -106,6 +106,34 @@ def test_a_second_click_replaces_the_card_and_escape_closes_it(
     assert page_errors == []
 
 
+# The parts of a place that carry their own look (geo/panel.py PANEL_CSS), and what
+# of it the card must share with the panel: only the card's box and margins differ
+SHARED_LOOK = {
+    ".flag": ("textTransform", "fontWeight", "color", "borderTopStyle", "borderTopColor"),
+    ".note": ("fontStyle", "color"),
+    "h5.report": ("fontWeight", "color"),
+    ".layer": ("color",),
+}
+LOOK_JS = """([selector, properties]) => {
+    const style = getComputedStyle(document.querySelector(`SECTION ${selector}`));
+    return Object.fromEntries(properties.map(name => [name, style[name]]));
+}"""
+
+
+def test_the_card_looks_like_the_panel_under_the_map(app_page: Page, page_errors: list[str]) -> None:
+    """One renderer, one look: the corridor's "approximate" flag, note and report are the panel's."""
+    frame = map_frame(app_page, page_errors)
+    click_aimed(app_page, frame, "zangezur-corridor")
+    expect(card(frame, "zangezur-corridor")).to_be_visible(timeout=UI_TIMEOUT_MS)
+    panel = 'section.place[data-place="zangezur-corridor"]'
+    expect(app_page.locator(panel)).to_be_visible(timeout=UI_TIMEOUT_MS)
+    for selector, properties in SHARED_LOOK.items():
+        in_card = frame.evaluate(LOOK_JS.replace("SECTION", f".story-card {panel}"), [selector, properties])
+        in_panel = app_page.evaluate(LOOK_JS.replace("SECTION", panel), [selector, properties])
+        assert in_card == in_panel, selector
+    assert page_errors == []
+
+
 def test_a_town_is_aimed_at_where_it_lies_once_the_map_stands_still(
     app_page: Page, page_errors: list[str]
 ) -> None:
