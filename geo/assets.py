@@ -1,7 +1,9 @@
-"""Leaflet and Leaflet.markercluster from the installed ``xstatic`` packages, and our own script.
+"""Leaflet and Leaflet.markercluster from the installed ``xstatic`` packages, and our own map code.
 
 The map must work with no internet, so nothing is loaded from a CDN: the app
-serves these files itself and the standalone HTML export inlines them.
+serves Leaflet and its plugin itself and the standalone HTML export inlines
+them. Our own code (``OWN``) is never served as a file: it travels inside
+the map, in the app (streamlit_map.prepare) and the export alike.
 """
 
 from __future__ import annotations
@@ -72,24 +74,27 @@ MARKERCLUSTER = Package(
 # where Streamlit serves the project's static/ folder (server.enableStaticServing), as a URL relative
 # to the st_folium component's iframe, so that it holds under server.baseUrlPath too
 STATIC_URL = "../../app/static"
-# what the story map adds to Leaflet (geo/static), loaded after Leaflet
+# what the story map adds to Leaflet (geo/static), run after Leaflet
 OUR_STATIC = Path(__file__).resolve().parent / "static"
 STORYMAP = Package("storymap", OUR_STATIC, "1", ("storymap.js",), ("storymap.css",), minified=True)
-# the names on the map (geo/static/labels.js), loaded after Leaflet
+# the names on the map (geo/static/labels.js), run after Leaflet
 LABELS = Package("labels", OUR_STATIC, "1", ("labels.js",), ("labels.css",), minified=True)
-PACKAGES = (LEAFLET, MARKERCLUSTER, STORYMAP, LABELS)
+# the files the app serves (publish), and our own code, which travels inside the map
+SERVED = (LEAFLET, MARKERCLUSTER)
+OWN = (STORYMAP, LABELS)
+PACKAGES = (*SERVED, *OWN)
 # what only the offline page adds (geo/offline.py): inlined there, never served
 OFFLINE = Package("offline", OUR_STATIC, "1", (), ("offline.css",), minified=True)
 
 
 def publish(static_dir: Path) -> Path:
-    """Copy every package's files under ``static_dir``; returns that folder.
+    """Copy the served packages' files under ``static_dir``; returns that folder.
 
     A file is rewritten only when it differs, through a temporary file and an
     atomic rename, so a server starting next to a running one never serves a
     half-written ``leaflet.js``.
     """
-    for package in PACKAGES:
+    for package in SERVED:
         for source in package.files():
             destination = Path(static_dir) / package.folder / source.relative_to(package.source)
             content = package.content(source)

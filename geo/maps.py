@@ -405,7 +405,9 @@ def build_map(
 
     ``static_url`` is the URL folder where ``geo.assets.publish`` put Leaflet
     and its plugin; ``None`` leaves them for the caller to inline, as
-    ``geo.offline`` does.
+    ``geo.offline`` does. Our own code (``geo.assets.OWN``, which the map's
+    script calls) is always the caller's to carry: geo.offline inlines it in
+    the page, streamlit_map.prepare at the head of the map's script.
     """
     fmap = folium.Map(
         location=MAP_CENTER,
@@ -423,11 +425,9 @@ def build_map(
         prefer_canvas=False,
     )
     # nothing from a CDN: Leaflet only, from our own server or inlined
-    fmap.default_js, fmap.default_css = [], []
-    for package in (assets.LEAFLET, assets.STORYMAP, assets.LABELS):
-        scripts, styles = package.urls(static_url) if static_url else ([], [])
-        fmap.default_js = [*fmap.default_js, *((url, url) for url in scripts)]
-        fmap.default_css = [*fmap.default_css, *((url, url) for url in styles)]
+    scripts, styles = assets.LEAFLET.urls(static_url) if static_url else ([], [])
+    fmap.default_js = [(url, url) for url in scripts]
+    fmap.default_css = [(url, url) for url in styles]
     fmap.get_root().header.add_child(folium.Element(MAP_CSS))
     drawn = [place for layer in view.layers for place in _drawing_order(view, layer)]
     outlined = hiding_areas(drawn)

@@ -11,6 +11,9 @@ from geo import assets
 from geo.assets import STATIC_URL
 from harness.map_frame import map_frame
 
+# a small file the app serves, for the tests of the server's own timing
+SMALL_FILE = f"/{STATIC_URL.removeprefix('../../')}/markercluster/MarkerCluster.css"
+
 
 def test_publish_copies_each_package_with_its_images(tmp_path):
     static = assets.publish(tmp_path)
@@ -24,7 +27,7 @@ def test_publish_copies_each_package_with_its_images(tmp_path):
 
 def test_urls_follow_the_published_layout(tmp_path):
     static = assets.publish(tmp_path)
-    for package in assets.PACKAGES:
+    for package in assets.SERVED:
         scripts, styles = package.urls("STATIC")
         for url in scripts + styles:
             assert (static / url.removeprefix("STATIC/")).exists(), url
@@ -59,13 +62,14 @@ def test_publish_replaces_a_broken_copy_and_leaves_no_partial_files(tmp_path):
     assert not list(static.rglob("*.partial"))
 
 
-def test_our_own_files_are_served_minified_and_the_packages_files_as_shipped(tmp_path):
+def test_our_own_code_travels_minified_and_unserved_and_the_packages_files_as_shipped(tmp_path):
     folder = assets.publish(tmp_path)
     source = (assets.STORYMAP.source / "storymap.js").read_text(encoding="utf-8")
-    served = (folder / "storymap" / "storymap.js").read_text(encoding="utf-8")
-    assert len(served) < 0.8 * len(source), "comments and indentation are for people, not the browser"
-    assert "window.StoryMap" in served
-    assert "// " not in served.split("\n")[0][:3]
+    inlined = assets.inline_js((assets.STORYMAP,))
+    assert len(inlined) < 0.8 * len(source), "comments and indentation are for people, not the browser"
+    assert "window.StoryMap" in inlined
+    assert "// " not in inlined.split("\n")[0][:3]
+    assert not (folder / "storymap").exists(), "our own code travels inside the map (streamlit_map.prepare)"
     leaflet = assets.LEAFLET.source / "leaflet.js"
     assert (folder / "leaflet" / "leaflet.js").read_bytes() == leaflet.read_bytes()
 
@@ -82,7 +86,7 @@ def test_the_server_sends_each_file_at_once_on_a_kept_connection(app_url):
     waits = []
     for _ in range(6):
         start = time.perf_counter()
-        connection.request("GET", f"/{STATIC_URL.removeprefix('../../')}/storymap/storymap.css")
+        connection.request("GET", SMALL_FILE)
         response = connection.getresponse()
         assert response.status == 200
         assert response.read()
@@ -102,7 +106,7 @@ def _file_waits_while(app_url: str, action) -> list[float]:
         connection = http.client.HTTPConnection(host, port, timeout=10)
         while not done.is_set():
             start = time.perf_counter()
-            connection.request("GET", f"/{STATIC_URL.removeprefix('../../')}/storymap/storymap.css")
+            connection.request("GET", SMALL_FILE)
             connection.getresponse().read()
             waits.append(time.perf_counter() - start)
             time.sleep(0.01)

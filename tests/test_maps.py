@@ -34,17 +34,10 @@ def test_storymap_js_learns_the_selection_class_from_python(story):
 
 
 def test_map_loads_leaflet_from_our_server_only(story):
+    """Leaflet is the one link; our own code is the caller's to carry (streamlit_map, geo.offline)."""
     fmap = build_map(story.view(), static_url=STATIC_URL)
-    assert [url for _, url in fmap.default_js] == [
-        f"{STATIC_URL}/leaflet/leaflet.js",
-        f"{STATIC_URL}/storymap/storymap.js",
-        f"{STATIC_URL}/labels/labels.js",
-    ]
-    assert [url for _, url in fmap.default_css] == [
-        f"{STATIC_URL}/leaflet/leaflet.css",
-        f"{STATIC_URL}/storymap/storymap.css",
-        f"{STATIC_URL}/labels/labels.css",
-    ]
+    assert [url for _, url in fmap.default_js] == [f"{STATIC_URL}/leaflet/leaflet.js"]
+    assert [url for _, url in fmap.default_css] == [f"{STATIC_URL}/leaflet/leaflet.css"]
     assert folium.Map.default_js[0][0] == "leaflet", "folium's own defaults are left alone"
     assert not OUTSIDE_URL.search(rendered(fmap))
 

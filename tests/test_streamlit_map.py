@@ -15,6 +15,7 @@ from streamlit_folium import generate_leaflet_string, st_folium
 import streamlit_map
 from geo.assets import STATIC_URL
 from geo.maps import build_map, highlight_layer
+from harness.apptest import map_args, run_app
 from harness.browser import VIEWPORT, offline_context
 from harness.map_frame import UI_TIMEOUT_MS, click_aimed, click_place, map_frame
 
@@ -50,6 +51,19 @@ def test_a_frozen_map_gives_st_folium_the_same_script_cheaper(fmap):
     frozen.render()
     # the same script, without the templates' indentation (bytes the browser need not get)
     assert generate_leaflet_string(frozen) == re.sub(r"\n[ \t]+", "\n", expected)
+
+
+def test_our_own_code_travels_in_the_map_and_leaflet_is_its_only_link():
+    """st_folium loads each script link in turn before the map's script: ours would be two round trips."""
+    args = map_args(run_app())
+    assert args["js_links"] == [f"{STATIC_URL}/leaflet/leaflet.js"]
+    assert args["css_links"] == [f"{STATIC_URL}/leaflet/leaflet.css"]
+    script = args["script"]
+    # storymap.js hooks every new map: it must run before the map is made
+    assert script.index("window.StoryMap=") < script.index("window.StoryLabels=") < script.index("L.map(")
+    # and our styles in the header: the card's (storymap.css) and the names' (labels.css)
+    assert ".story-card{" in args["header"]
+    assert ".story-label{" in args["header"]
 
 
 def test_st_folium_keeps_an_added_group_and_show_takes_it_away(story, fmap):

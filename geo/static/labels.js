@@ -3,6 +3,7 @@
 // label that collides hides, and comes back when zooming in makes room; a
 // town tries each side of its dot first. The selected places' labels are
 // placed first and drawn above the others. Labels follow the layer switches.
+// Runs after storymap.js, whose StoryMap.whenStyled it waits on.
 (function () {
   "use strict";
 
@@ -225,15 +226,6 @@
     this.placeAll();
   };
 
-  // st_folium may run the map script before labels.css has arrived, and a
-  // label measured without it is as wide as the map: wait for the stylesheet
-  var STYLE_TRIES = 100;
-  function placeOnceStyled(labels, tries) {
-    var styled = getComputedStyle(labels.pane).pointerEvents === "none";
-    if (styled || tries <= 0) labels.placeAll();
-    else setTimeout(placeOnceStyled, 50, labels, tries - 1);
-  }
-
   function showLabels(map, data) {
     var labels = new StoryLabels(map, data);
     var place = labels.placeAll.bind(labels);
@@ -243,7 +235,8 @@
     map.on("zoomend moveend overlayadd overlayremove resize", place);
     map.on("layeradd", function (event) { labels.followSelection(event, true); });
     map.on("layerremove", function (event) { labels.followSelection(event, false); });
-    map.whenReady(function () { placeOnceStyled(labels, STYLE_TRIES); });
+    // the names keep clear of the controls, which Leaflet's stylesheet sizes
+    map.whenReady(function () { StoryMap.whenStyled(map, place); });
     return labels;
   }
 

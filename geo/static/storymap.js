@@ -485,22 +485,27 @@
     return { paddingTopLeft: [edges.left, edges.top], paddingBottomRight: [edges.right, edges.bottom] };
   }
 
-  // Frames the bounds clear of the controls, once storymap.css has sized them
-  // (st_folium may run the map script before the stylesheet arrives)
-  var STYLE_TRIES = 40;
-  function frame(map, bounds, maxZoom, tries) {
-    var legend = map.getContainer().querySelector(".story-legend");
-    var styled = !legend || getComputedStyle(legend).getPropertyValue("--story-styled");
-    if (!styled && (tries || 0) < STYLE_TRIES) {
-      setTimeout(frame, 50, map, bounds, maxZoom, (tries || 0) + 1);
-      return;
-    }
-    var box = L.latLngBounds(bounds);
-    // a town goes to the middle, which no control covers
-    if (box.getNorthEast().equals(box.getSouthWest())) return map.setView(box.getCenter(), maxZoom);
-    var options = framePadding(map);
-    options.maxZoom = maxZoom;
-    map.fitBounds(box, options);
+  // Calls back once Leaflet's stylesheet has sized the controls that a frame
+  // and the names keep clear of: st_folium runs the map's script before that
+  // link has arrived (our own styles travel with the script, so they are there)
+  var STYLE_WAIT_MS = 50;
+  var STYLE_TRIES = 100;
+  function whenStyled(map, callback, tries) {
+    var styled = getComputedStyle(map.getPane("mapPane")).zIndex !== "auto";
+    if (styled || (tries || 0) >= STYLE_TRIES) callback();
+    else setTimeout(whenStyled, STYLE_WAIT_MS, map, callback, (tries || 0) + 1);
+  }
+
+  // Frames the bounds clear of the controls
+  function frame(map, bounds, maxZoom) {
+    whenStyled(map, function () {
+      var box = L.latLngBounds(bounds);
+      // a town goes to the middle, which no control covers
+      if (box.getNorthEast().equals(box.getSouthWest())) return map.setView(box.getCenter(), maxZoom);
+      var options = framePadding(map);
+      options.maxZoom = maxZoom;
+      map.fitBounds(box, options);
+    });
   }
 
   // A layer's positions as geo/maps.py packs them (packed_positions): each
@@ -534,6 +539,7 @@
 
   window.StoryMap = {
     frame: frame,
+    whenStyled: whenStyled,
     unpack: unpack,
     // cards: prefix, what the cards' template ids hold before the place id;
     // order, the place ids as a reader meets them; ring, the look of the selection's halo
