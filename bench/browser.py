@@ -136,15 +136,21 @@ BARE_DRAWN_JS = """() => {
 }"""
 
 
-def _timed_visit(browser: Browser, url: str, drawn: Callable[[Page], None], what: str) -> tuple[Visit, Page]:
+def _timed_visit(
+    browser: Browser, url: str, drawn: Callable[[Page], None], what: str, latency_ms: float
+) -> tuple[Visit, Page]:
     """Load ``url`` in a fresh, offline context and time it until ``drawn(page)`` returns.
 
+    ``latency_ms``: DevTools holds every request this long, as a slow link would.
     The page is handed back open, for the caller to read before it closes the context.
     """
     result = Visit()
     context = offline_context(browser, viewport=VIEWPORT, outside_requests=result.blocked)
     context.add_init_script(MILESTONES_JS % {"title": json.dumps(TITLE), "iframe": json.dumps(MAP_IFRAME)})
     page = context.new_page()
+    if latency_ms:
+        link = {"offline": False, "latency": latency_ms, "downloadThroughput": -1, "uploadThroughput": -1}
+        context.new_cdp_session(page).send("Network.emulateNetworkConditions", link)
     page.on("pageerror", lambda error: result.errors.append(str(error)))
     try:
         start = time.perf_counter()
@@ -157,19 +163,22 @@ def _timed_visit(browser: Browser, url: str, drawn: Callable[[Page], None], what
     return result, page
 
 
-def visit_bare(browser: Browser, url: str) -> Visit:
+def visit_bare(browser: Browser, url: str, *, latency_ms: float = 0) -> Visit:
     """Load the bare page in a fresh, offline context and time it until its title and line show."""
     result, page = _timed_visit(
         browser,
         url,
         lambda page: page.wait_for_function(BARE_DRAWN_JS, polling="raf", timeout=DRAW_TIMEOUT_MS),
         "page",
+        latency_ms,
     )
     page.context.close()
     return result
 
 
-def visit(browser: Browser, url: str, min_paths: int, *, inspect: str | None = None) -> Visit:
+def visit(
+    browser: Browser, url: str, min_paths: int, *, inspect: str | None = None, latency_ms: float = 0
+) -> Visit:
     """Load ``url`` in a fresh, offline context and time it until the map is drawn.
 
     ``inspect``, a JS function of the iframe's selector, is evaluated in the
@@ -181,7 +190,7 @@ def visit(browser: Browser, url: str, min_paths: int, *, inspect: str | None = N
             MAP_DRAWN_JS, arg=[MAP_IFRAME, min_paths], polling="raf", timeout=DRAW_TIMEOUT_MS
         )
 
-    result, page = _timed_visit(browser, url, drawn, "map")
+    result, page = _timed_visit(browser, url, drawn, "map", latency_ms)
     try:
         if inspect and not result.errors:
             result.inspected = page.evaluate(inspect, MAP_IFRAME)
